@@ -1,0 +1,1 @@
+"""Subcommands of the `researcher` command line, one module per area."""

@@ -1,0 +1,100 @@
+"""Commands that look after the installation and the store: self-test, check, backup."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from researcher.cli import CommandContext
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    test = subparsers.add_parser("self-test", help="check that this installation works")
+    test.set_defaults(func=cmd_self_test)
+    check = subparsers.add_parser("check", help="run a full integrity check of the database")
+    check.set_defaults(func=cmd_check)
+    backup = subparsers.add_parser("backup", help="write a verified copy of the database")
+    backup.add_argument("target", nargs="?", help="file to write (default: beside the database)")
+    backup.set_defaults(func=cmd_backup)
+
+
+def _check_store(workdir: Path) -> str:
+    from researcher.core.db import open_database
+    from researcher.core.notes import add_note
+    from researcher.core.prospects import add_prospect
+
+    db = open_database(workdir / "self-test.sqlite")
+    try:
+        prospect = add_prospect(db, "Åse Ødegård", company="Fjellstrøm AS", country="NO")
+        add_note(db, "Ringte om nedbemanningen på Hønefoss", prospect_id=prospect)
+        hits = list(db["notes"].search("hønefoss"))
+        if len(hits) != 1:
+            raise RuntimeError("full-text search did not find the note it just stored")
+        return "database, migrations and full-text search work"
+    finally:
+        db.close()
+
+
+def _check_resources(workdir: Path) -> str:
+    import tomllib
+
+    from researcher.core.resources import resource_root
+
+    root = resource_root()
+    files = [path for path in root.rglob("*") if path.is_file()]
+    for path in files:
+        if path.suffix == ".toml":
+            tomllib.loads(path.read_text(encoding="utf-8"))
+    if not (root / "demo" / "prospects.toml").is_file():
+        raise RuntimeError(f"the demo data is missing from {root}")
+    return f"{len(files)} resource files found in {root}"
+
+
+def _check_window(workdir: Path) -> str:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from researcher.ui.app import build_window_for_test
+
+    title = build_window_for_test(workdir / "window.sqlite")
+    return f"main window builds ({title})"
+
+
+CHECKS: list[tuple[str, Callable[[Path], str]]] = [
+    ("store", _check_store),
+    ("resources", _check_resources),
+    ("window", _check_window),
+]
+
+
+def cmd_self_test(args: argparse.Namespace, ctx: CommandContext) -> int:
+    failures = 0
+    with tempfile.TemporaryDirectory(prefix="researcher-self-test-") as folder:
+        for name, check in CHECKS:
+            try:
+                print(f"ok    {name}: {check(Path(folder))}")
+            except Exception as error:  # the point of a self-test is to report any failure
+                failures += 1
+                print(f"FAIL  {name}: {type(error).__name__}: {error}")
+    print("Self-test passed." if not failures else f"Self-test failed: {failures} problem(s).")
+    return 1 if failures else 0
+
+
+def cmd_check(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from researcher.core.integrity import check_database
+
+    problems = check_database(ctx.db)
+    for problem in problems:
+        print(problem)
+    print("The database is healthy." if not problems else f"{len(problems)} problem(s) found.")
+    return 1 if problems else 0
+
+
+def cmd_backup(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from researcher.core.db import backup_database, backup_path
+
+    target = Path(args.target) if args.target else backup_path(ctx.db_path, "manual")
+    backup_database(ctx.db, target)
+    print(f"Backup written to {target}")
+    return 0

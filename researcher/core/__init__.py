@@ -1,0 +1,1 @@
+"""Qt-free core: store, research, evidence, openers, compliance."""

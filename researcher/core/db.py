@@ -1,0 +1,144 @@
+"""Open the one SQLite store safely: pragmas, integrity guards, backups and migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from researcher.core.errors import UserError
+from researcher.core.migrations import MIGRATION_SET, migrations
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+class DatabaseRefused(UserError):
+    """The file cannot be used; it has been left exactly as it was."""
+
+
+class NewerDatabase(DatabaseRefused):
+    """The file was written by a newer Researcher than this one."""
+
+
+def open_database(path: Path | str, *, backup_before_migrating: bool = True) -> Database:
+    """Open (creating if needed) the store at ``path`` with migrations applied.
+
+    Raises DatabaseRefused when the file is not a SQLite database or is damaged, and
+    NewerDatabase when a newer version wrote it; in both cases the file is not touched.
+    """
+    path = Path(path)
+    _refuse_foreign_file(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        _check_integrity(conn, path)
+        db = Database(conn, execute_plugins=False)
+        _refuse_newer(db, path)
+        _configure(db)
+        if backup_before_migrating and migrations.pending(db) and migrations.applied(db):
+            backup_database(db, backup_path(path, "before-upgrade"))
+        migrations.apply(db)
+    except BaseException:
+        conn.close()
+        raise
+    return db
+
+
+def memory_database() -> Database:
+    """Return an in-memory store with every migration applied (for tests and scratch work)."""
+    db = Database(memory=True, execute_plugins=False)
+    db.execute("PRAGMA foreign_keys=ON")
+    migrations.apply(db)
+    return db
+
+
+def _refuse_foreign_file(path: Path) -> None:
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise DatabaseRefused(f"{path} is a folder, not a Researcher database file.")
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header and header != SQLITE_HEADER:
+        raise DatabaseRefused(
+            f"{path} is not a Researcher database (it is not an SQLite file). "
+            "It has been left untouched; choose another file with --db."
+        )
+
+
+def _check_integrity(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        result = conn.execute("PRAGMA quick_check").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise DatabaseRefused(_damaged_message(path, str(error))) from error
+    if result is None or result[0] != "ok":
+        raise DatabaseRefused(_damaged_message(path, result[0] if result else "no answer"))
+
+
+def _damaged_message(path: Path, detail: str) -> str:
+    return (
+        f"The database {path} is damaged ({detail}). It has been left untouched so nothing more "
+        "is lost; restore a backup (files named *.backup-*.sqlite beside it) or open another file."
+    )
+
+
+def _refuse_newer(db: Database, path: Path) -> None:
+    known = {m.name for m in migrations._migrations}
+    unknown = [m.name for m in migrations.applied(db) if m.name not in known]
+    if unknown:
+        raise NewerDatabase(
+            f"The database {path} was created by a newer version of Researcher "
+            f"(it has the upgrade {unknown[-1]!r}, which this version does not know). "
+            "Install the newer Researcher to open it; the file has been left untouched."
+        )
+
+
+def _configure(db: Database) -> None:
+    # WAL keeps readers and the one writer apart; FULL makes every acknowledged commit
+    # survive a power cut, and the app's writes are human-paced, so the cost is negligible.
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute("PRAGMA foreign_keys=ON")
+    db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    # Erased personal data must not linger in free pages of the file.
+    db.execute("PRAGMA secure_delete=ON")
+
+
+def backup_path(path: Path, reason: str) -> Path:
+    """Return a timestamped backup file name beside ``path``."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.stem}.backup-{stamp}-{reason}.sqlite")
+
+
+def backup_database(db: Database, target: Path) -> Path:
+    """Copy the live database to ``target`` with SQLite's backup API and verify the copy."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    copy = sqlite3.connect(str(target))
+    try:
+        db.conn.backup(copy)
+        if copy.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise UserError(f"The backup {target} could not be verified.")
+    finally:
+        copy.close()
+    return target
+
+
+def schema_version(db: Database) -> str:
+    """Return the name of the newest migration applied to ``db``."""
+    applied = migrations.applied(db)
+    return applied[-1].name if applied else ""
+
+
+__all__ = [
+    "MIGRATION_SET",
+    "DatabaseRefused",
+    "NewerDatabase",
+    "backup_database",
+    "backup_path",
+    "memory_database",
+    "open_database",
+    "schema_version",
+]

@@ -1,0 +1,41 @@
+"""Shared fixtures: a real database file per test, the demo, the offscreen Qt platform."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+from sqlite_utils import Database  # noqa: E402
+
+from researcher.core.db import open_database  # noqa: E402
+from researcher.core.demo import build_demo  # noqa: E402
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "researcher.sqlite"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    """A migrated store in a real file under the test's own folder."""
+    database = open_database(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Iterator[Database]:
+    """A fresh demo database built for a fixed day, so dates in tests are stable."""
+    database = build_demo(tmp_path / "demo.sqlite", today=date(2026, 12, 1))
+    yield database
+    database.close()
