@@ -79,25 +79,39 @@ def command_modules() -> list[str]:
     return [name for name in COMMAND_ORDER if name in found] + sorted(found - set(COMMAND_ORDER))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the full argument parser with every subcommand registered."""
+def _global_parser(*, add_help: bool) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="researcher",
+        prog="researcher", add_help=add_help,
         description="Prepare B2B sales calls. Without a command, the app window opens.",
     )
     parser.add_argument("--version", action="version", version=f"researcher {__version__}")
     parser.add_argument("--db", metavar="PATH", help="database file (default: in your data folder)")
     parser.add_argument("--demo", action="store_true", help="use a fresh copy of the demo database")
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the full argument parser with every subcommand registered."""
+    parser = _global_parser(add_help=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in command_modules():
         importlib.import_module(f"researcher.commands.{name}").register(subparsers)
     return parser
 
 
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse the command line; the subcommands are only loaded when one is named (a faster GUI start)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args, rest = _global_parser(add_help=False).parse_known_args(argv)
+    if rest or {"-h", "--help"} & set(argv):
+        return build_parser().parse_args(argv)
+    args.command = None
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_arguments(argv)
     try:
         ctx = CommandContext(args)
     except UserError as error:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,24 +25,62 @@ class NewerDatabase(DatabaseRefused):
     """The file was written by a newer Researcher than this one."""
 
 
-def open_database(path: Path | str, *, backup_before_migrating: bool = True) -> Database:
+class Store(Database):
+    """A Database whose write transactions take the write lock at BEGIN.
+
+    With a deferred BEGIN, FTS5 reads its config table first; the later upgrade to a write
+    lock then fails at once with "database is locked" while another process writes, because
+    SQLite cannot wait on a busy lock for a transaction that already reads.
+    """
+
+    @contextmanager
+    def atomic(self) -> Iterator[Database]:
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
+
+
+def open_database(path: Path | str, *, backup_before_migrating: bool = True, verify: bool = True) -> Database:
     """Open (creating if needed) the store at ``path`` with migrations applied.
 
     Raises DatabaseRefused when the file is not a SQLite database or is damaged, and
     NewerDatabase when a newer version wrote it; in both cases the file is not touched.
+    ``verify=False`` skips the full page check (which reads the whole file) and only reads
+    the schema; the caller must then run quick_check_file() itself, e.g. in the background.
     """
     path = Path(path)
     _refuse_foreign_file(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level="IMMEDIATE")
     try:
-        _check_integrity(conn, path)
-        db = Database(conn, execute_plugins=False)
+        if verify:
+            _check_integrity(conn, path)
+        else:
+            _check_schema(conn, path)
+        db = Store(conn, execute_plugins=False)
         _refuse_newer(db, path)
         _configure(db)
         if backup_before_migrating and migrations.pending(db) and migrations.applied(db):
             backup_database(db, backup_path(path, "before-upgrade"))
         migrations.apply(db)
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        if type(error) is not sqlite3.DatabaseError:  # e.g. "locked" is an OperationalError, not damage
+            raise
+        raise DatabaseRefused(_damaged_message(path, str(error))) from error
     except BaseException:
         conn.close()
         raise
@@ -76,6 +116,31 @@ def _check_integrity(conn: sqlite3.Connection, path: Path) -> None:
         raise DatabaseRefused(_damaged_message(path, str(error))) from error
     if result is None or result[0] != "ok":
         raise DatabaseRefused(_damaged_message(path, result[0] if result else "no answer"))
+
+
+def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise DatabaseRefused(_damaged_message(path, str(error))) from error
+
+
+def read_only_connection(path: Path | str, **options: object) -> sqlite3.Connection:
+    """Open a plain sqlite3 connection that cannot write to the file at ``path``."""
+    uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, **options)  # type: ignore[arg-type]
+
+
+def quick_check_file(path: Path) -> str | None:
+    """Check every page of the file at ``path`` read-only; return the refusal message, or None if sound."""
+    conn = read_only_connection(path)
+    try:
+        _check_integrity(conn, path)
+    except DatabaseRefused as error:
+        return str(error)
+    finally:
+        conn.close()
+    return None
 
 
 def _damaged_message(path: Path, detail: str) -> str:
@@ -136,9 +201,12 @@ __all__ = [
     "MIGRATION_SET",
     "DatabaseRefused",
     "NewerDatabase",
+    "Store",
     "backup_database",
     "backup_path",
     "memory_database",
     "open_database",
+    "quick_check_file",
+    "read_only_connection",
     "schema_version",
 ]

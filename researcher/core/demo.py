@@ -9,9 +9,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from researcher.core.calling_demo import seed_calling_demo
 from researcher.core.db import open_database
+from researcher.core.demo_pages import seed_demo_pages
 from researcher.core.interactions import log_interaction
 from researcher.core.notes import add_note
+from researcher.core.offering import seed_demo_offering
 from researcher.core.prospects import add_company, add_prospect
 from researcher.core.resources import resource_path
 
@@ -22,6 +25,9 @@ def build_demo(path: Path, *, today: date | None = None) -> Database:
         raise FileExistsError(path)
     db = open_database(path)
     seed_demo(db, today=today)
+    seed_demo_pages(db, today=today)
+    seed_calling_demo(db, today=today)
+    seed_demo_offering(db)
     return db
 
 

@@ -139,3 +139,151 @@ def calling(db: Database) -> None:
         );
         """
     )
+
+
+@migrations(name="0003_evidence")
+def evidence(db: Database) -> None:
+    db.executescript(
+        """
+        -- The rep's verdict on a detected trigger (confirmed/dismissed), or a trigger added by hand.
+        CREATE TABLE triggers (
+            id INTEGER PRIMARY KEY,
+            prospect_id INTEGER NOT NULL REFERENCES prospects(id) ON DELETE CASCADE,
+            fingerprint TEXT NOT NULL,
+            type TEXT NOT NULL,
+            quote TEXT NOT NULL,
+            url TEXT NOT NULL DEFAULT '',
+            date TEXT,
+            status TEXT NOT NULL CHECK (status IN ('confirmed', 'dismissed', 'manual')),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (prospect_id, fingerprint)
+        );
+
+        -- The rep's verdict on a pain hypothesis, with their own wording when edited.
+        CREATE TABLE pain_decisions (
+            prospect_id INTEGER NOT NULL REFERENCES prospects(id) ON DELETE CASCADE,
+            pain_key TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('suggested', 'accepted', 'rejected')),
+            title TEXT,
+            why TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (prospect_id, pain_key)
+        ) WITHOUT ROWID;
+
+        -- "My offering": one JSON document (what the rep sells, pains, value, proof, insights).
+        CREATE TABLE offering (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            data TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+
+        -- Every saved version of a prospect's opener; the highest version is the current one.
+        CREATE TABLE saved_openers (
+            id INTEGER PRIMARY KEY,
+            prospect_id INTEGER NOT NULL REFERENCES prospects(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            language TEXT NOT NULL,
+            style TEXT NOT NULL,
+            text TEXT NOT NULL,
+            seconds REAL NOT NULL,
+            words INTEGER NOT NULL,
+            evidence TEXT NOT NULL DEFAULT '[]',
+            saved_at TEXT NOT NULL,
+            UNIQUE (prospect_id, version)
+        );
+        """
+    )
+
+
+@migrations(name="0002_research")
+def research(db: Database) -> None:
+    db.executescript(
+        f"""
+        -- A web page (or saved file, or pasted text) kept for a prospect or for a company.
+        CREATE TABLE pages (
+            id INTEGER PRIMARY KEY,
+            prospect_id INTEGER REFERENCES prospects(id) ON DELETE CASCADE,
+            company_id INTEGER REFERENCES companies(id) ON DELETE CASCADE,
+            url TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'fetched', 'failed')),
+            error TEXT,
+            error_code TEXT,
+            source TEXT NOT NULL DEFAULT 'fetched' CHECK (source IN ('fetched', 'saved', 'pasted')),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK (prospect_id IS NOT NULL OR company_id IS NOT NULL)
+        );
+        CREATE UNIQUE INDEX idx_pages_owner_url ON pages(coalesce(prospect_id, 0), coalesce(company_id, 0), url);
+        CREATE INDEX idx_pages_prospect ON pages(prospect_id);
+        CREATE INDEX idx_pages_company ON pages(company_id);
+        CREATE INDEX idx_pages_state ON pages(state);
+
+        -- Every capture of a page; a re-fetch adds a row, older rows stay for offline reading and diffs.
+        CREATE TABLE snapshots (
+            id INTEGER PRIMARY KEY,
+            page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+            captured_at TEXT NOT NULL,
+            final_url TEXT NOT NULL DEFAULT '',
+            status INTEGER,
+            content_type TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            site_name TEXT NOT NULL DEFAULT '',
+            canonical TEXT,
+            language TEXT,
+            published TEXT,
+            text TEXT NOT NULL DEFAULT '',
+            raw BLOB,
+            charset TEXT,
+            sha256 TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            data TEXT NOT NULL DEFAULT '{{}}'
+        );
+        CREATE INDEX idx_snapshots_page ON snapshots(page_id, id);
+
+        -- Facts extracted from one snapshot (organisation details, people, jobs, news, contacts).
+        CREATE TABLE facts (
+            id INTEGER PRIMARY KEY,
+            snapshot_id INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+            page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            value TEXT NOT NULL,
+            quote TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX idx_facts_snapshot ON facts(snapshot_id);
+        CREATE INDEX idx_facts_page ON facts(page_id);
+
+        -- The latest snapshot of each page; older snapshots are not indexed, so search shows one hit per page.
+        CREATE VIRTUAL TABLE snapshots_fts USING fts5(title, text, tokenize='{FTS_TOKENIZER}', prefix='2 3');
+
+        CREATE TRIGGER snapshots_fts_insert AFTER INSERT ON snapshots BEGIN
+            DELETE FROM snapshots_fts WHERE rowid IN (
+                SELECT id FROM snapshots WHERE page_id = new.page_id AND id < new.id);
+            INSERT INTO snapshots_fts(rowid, title, text)
+                SELECT new.id, new.title, new.text
+                WHERE new.id = (SELECT max(id) FROM snapshots WHERE page_id = new.page_id);
+        END;
+        CREATE TRIGGER snapshots_fts_delete AFTER DELETE ON snapshots BEGIN
+            DELETE FROM snapshots_fts WHERE rowid = old.id;
+            INSERT INTO snapshots_fts(rowid, title, text)
+                SELECT id, title, text FROM snapshots
+                WHERE id = (SELECT max(id) FROM snapshots WHERE page_id = old.page_id)
+                  AND id NOT IN (SELECT rowid FROM snapshots_fts WHERE rowid = snapshots.id);
+        END;
+        CREATE TRIGGER snapshots_fts_update AFTER UPDATE OF title, text ON snapshots BEGIN
+            DELETE FROM snapshots_fts WHERE rowid = old.id;
+            INSERT INTO snapshots_fts(rowid, title, text)
+                SELECT new.id, new.title, new.text
+                WHERE new.id = (SELECT max(id) FROM snapshots WHERE page_id = new.page_id);
+        END;
+
+        CREATE VIEW latest_snapshots AS
+            SELECT p.id AS page_id, s.id AS snapshot_id, p.prospect_id, p.company_id, p.url,
+                   s.final_url, s.title, s.description, s.site_name, s.language, s.published,
+                   s.captured_at, s.text, p.source, p.state
+            FROM pages p
+            JOIN snapshots s ON s.id = (SELECT max(id) FROM snapshots WHERE page_id = p.id);
+        """
+    )

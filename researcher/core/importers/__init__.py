@@ -1,0 +1,1 @@
+"""Importers: prospects from CSV and vCard, interactions from mail and calendar files."""

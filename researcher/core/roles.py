@@ -1,0 +1,68 @@
+"""Recognise a prospect's role from a job title in English, Finnish, Swedish, Norwegian or Danish."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from researcher.core.resources import resource_path
+
+_FLAGS = re.IGNORECASE | re.UNICODE
+
+
+@dataclass(frozen=True)
+class RoleRule:
+    """One role: its key, a short label and the compiled title patterns."""
+
+    key: str
+    label: str
+    pattern: re.Pattern[str]
+
+
+@cache
+def _rules() -> tuple[tuple[RoleRule, ...], re.Pattern[str]]:
+    data = tomllib.loads(resource_path("lexicons/roles.toml").read_text(encoding="utf-8"))
+    rules = tuple(
+        RoleRule(key, spec["label"], re.compile("|".join(f"(?:{p})" for p in spec["patterns"]), _FLAGS))
+        for key, spec in data["roles"].items()
+    )
+    deputy = re.compile("|".join(f"(?:{p})" for p in data["deputy"]), _FLAGS)
+    return rules, deputy
+
+
+def role_keys() -> list[str]:
+    """Return every role key in matching order."""
+    return [rule.key for rule in _rules()[0]]
+
+
+def role_label(key: str) -> str:
+    """Return the short label of a role key ('cfo' → 'CFO')."""
+    for rule in _rules()[0]:
+        if rule.key == key:
+            return rule.label
+    return key
+
+
+def find_role(text: str) -> tuple[str, int, int] | None:
+    """Return (role key, start, end) of the first title found in ``text``, ignoring deputies."""
+    rules, deputy = _rules()
+    for rule in rules:
+        for match in rule.pattern.finditer(text):
+            word_start = max(text.rfind(" ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+            previous_words = text[:word_start].split()[-2:]
+            context = " ".join(previous_words) + " " + text[word_start:match.end()]
+            if deputy.search(context):
+                continue
+            return rule.key, match.start(), match.end()
+    return None
+
+
+def recognise_role(title: str) -> str | None:
+    """Return the role key a job title stands for ('Talousjohtaja' → 'cfo'), or None.
+
+    A deputy or vice ('varatoimitusjohtaja', 'vice vd', 'Deputy CFO') does not hold the role.
+    """
+    found = find_role(title or "")
+    return found[0] if found else None
