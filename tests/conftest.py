@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from datetime import date
@@ -18,6 +19,21 @@ from researcher.core.db import open_database  # noqa: E402
 from researcher.core.demo import build_demo  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def garbage_collected_on_the_main_thread() -> Iterator[None]:
+    """Worker threads must never run a collection that destroys Qt objects (it crashes); see
+    researcher.ui.gc_guard, which does the same for the app."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_after_each_test() -> Iterator[None]:
+    yield
+    gc.collect()
 
 
 @pytest.fixture

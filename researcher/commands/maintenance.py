@@ -53,6 +53,46 @@ def _check_resources(workdir: Path) -> str:
     return f"{len(files)} resource files found in {root}"
 
 
+SELF_TEST_PAGE = (
+    "<html lang='nb'><head><title>Om oss | Fjellstrøm AS</title></head><body><nav>Hjem · Kontakt</nav>"
+    "<main><h1>Om Fjellstrøm</h1><p>Fjellstrøm AS åpner nytt lager på Hønefoss og søker fem lagermedarbeidere."
+    " Vi har levert trelast til byggebransjen på Østlandet siden 1987.</p></main></body></html>"
+).encode()
+
+
+def _check_fetch(workdir: Path) -> str:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from researcher.core.extract import extract_html
+    from researcher.core.fetch import fetch_url
+    from researcher.core.politeness import Politeness
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = SELF_TEST_PAGE if self.path == "/" else b""
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = fetch_url(f"http://127.0.0.1:{server.server_address[1]}/", politeness=Politeness(min_delay=0))
+    finally:
+        server.shutdown()
+        server.server_close()
+    extracted = extract_html(page.text, page.final_url)
+    if "Hønefoss" not in extracted.text or "Hjem" in extracted.text:
+        raise RuntimeError("the main text of a local test page came out wrong")
+    return "fetching from a local server and main-text extraction work"
+
+
 def _check_window(workdir: Path) -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from researcher.ui.app import build_window_for_test
@@ -64,6 +104,7 @@ def _check_window(workdir: Path) -> str:
 CHECKS: list[tuple[str, Callable[[Path], str]]] = [
     ("store", _check_store),
     ("resources", _check_resources),
+    ("fetch", _check_fetch),
     ("window", _check_window),
 ]
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import Enum
+from typing import Final
 
 from sqlite_utils import Database
 
@@ -11,6 +13,14 @@ from researcher.core.errors import NotFound, UserError
 from researcher.core.models import DIRECTIONS, INTERACTION_KINDS, OUTCOMES, Interaction, TimelineEntry
 from researcher.core.notes import list_notes
 from researcher.core.prospects import get_prospect
+
+
+class _Unchanged(Enum):
+    UNCHANGED = "unchanged"
+
+
+# None already means "clear the follow-up date", so keeping it needs a value of its own.
+UNCHANGED: Final = _Unchanged.UNCHANGED
 
 
 def log_interaction(
@@ -37,14 +47,50 @@ def log_interaction(
     return new_id
 
 
-def delete_interaction(db: Database, interaction_id: int) -> None:
-    """Delete one interaction. Raises NotFound."""
-    rows = list(db.query("SELECT prospect_id FROM interactions WHERE id = ?", [interaction_id]))
+def get_interaction(db: Database, interaction_id: int) -> Interaction:
+    """Return one interaction. Raises NotFound."""
+    rows = list(db.query("SELECT * FROM interactions WHERE id = ?", [interaction_id]))
     if not rows:
         raise NotFound(f"There is no interaction with id {interaction_id}.")
+    return _interaction(rows[0])
+
+
+def update_interaction(
+    db: Database, interaction_id: int, *, kind: str | None = None, occurred_at: str | None = None,
+    direction: str | None = None, outcome: str | None = None, summary: str | None = None,
+    next_step: str | None = None, follow_up: str | None | _Unchanged = UNCHANGED,
+) -> None:
+    """Correct a logged interaction; arguments left out keep their stored values.
+
+    ``follow_up=None`` (or an empty text) clears the follow-up date; ``outcome=""`` clears the outcome.
+    Everything is checked as in log_interaction before anything is written, and the prospect's
+    last-interaction and next-follow-up columns change in the same transaction.
+    Raises NotFound or UserError.
+    """
+    stored = get_interaction(db, interaction_id)
+    values = _clean(
+        stored.kind if kind is None else kind,
+        stored.direction if direction is None else direction,
+        stored.outcome if outcome is None else outcome,
+        stored.follow_up if follow_up is UNCHANGED else follow_up,
+    )
+    if occurred_at is not None:
+        values["occurred_at"] = _iso_datetime(occurred_at)
+    if summary is not None:
+        values["summary"] = summary.strip()
+    if next_step is not None:
+        values["next_step"] = next_step.strip()
+    with db.atomic():
+        db["interactions"].update(interaction_id, values)
+        refresh_prospect_dates(db, stored.prospect_id)
+
+
+def delete_interaction(db: Database, interaction_id: int) -> None:
+    """Delete one interaction. Raises NotFound."""
+    stored = get_interaction(db, interaction_id)
     with db.atomic():
         db.execute("DELETE FROM interactions WHERE id = ?", [interaction_id])
-        refresh_prospect_dates(db, rows[0]["prospect_id"])
+        refresh_prospect_dates(db, stored.prospect_id)
 
 
 def refresh_prospect_dates(db: Database, prospect_id: int) -> None:
@@ -62,12 +108,7 @@ def list_interactions(db: Database, prospect_id: int, *, limit: int | None = Non
     sql = "SELECT * FROM interactions WHERE prospect_id = ? ORDER BY occurred_at DESC, id DESC"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    return [
-        Interaction(id=row["id"], prospect_id=row["prospect_id"], kind=row["kind"],
-                    occurred_at=row["occurred_at"], direction=row["direction"], outcome=row["outcome"],
-                    summary=row["summary"], next_step=row["next_step"], follow_up=row["follow_up"])
-        for row in db.query(sql, [prospect_id])
-    ]
+    return [_interaction(row) for row in db.query(sql, [prospect_id])]
 
 
 def timeline(db: Database, prospect_id: int) -> list[TimelineEntry]:
@@ -90,6 +131,12 @@ def timeline(db: Database, prospect_id: int) -> list[TimelineEntry]:
         for note in list_notes(db, prospect_id=prospect_id, company_id=prospect.company_id)
     ]
     return sorted(entries, key=lambda entry: (entry.at, entry.kind != "note", entry.id), reverse=True)
+
+
+def _interaction(row: dict) -> Interaction:
+    return Interaction(id=row["id"], prospect_id=row["prospect_id"], kind=row["kind"],
+                       occurred_at=row["occurred_at"], direction=row["direction"], outcome=row["outcome"],
+                       summary=row["summary"], next_step=row["next_step"], follow_up=row["follow_up"])
 
 
 def _interaction_title(item: Interaction) -> str:

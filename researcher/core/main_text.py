@@ -114,6 +114,13 @@ def main_text(tree: lxml_html.HtmlElement, url: str | None) -> str:
                                with_metadata=False, deduplicate=False)
     if not text or not text.strip():
         return _fallback_text(tree)
+    if "\n" not in text.strip():
+        # On small pages trafilatura can run headings, paragraphs and list items into one line,
+        # which glues unrelated sentences together; when the page's own blocks hold exactly the
+        # same words, they give the line breaks back.
+        blocks = _fallback_text(tree)
+        if blocks.replace("# ", " ").split() == text.split():
+            return blocks
     lines: list[str] = []
     for line in text.splitlines():
         line = line.strip()

@@ -160,6 +160,7 @@ def detect(text: str, language: str, *, today: date, document_date: date | None 
 # Keyed by a digest, not the text, so remembering many long pages costs little memory.
 _REMEMBERED: OrderedDict[tuple[bytes, str, date, date | None], tuple[Detected, ...]] = OrderedDict()
 _REMEMBER_AT_MOST = 2048
+MIN_WORDS = 3
 
 
 def _detect(text: str, language: str, today: date, document_date: date | None) -> tuple[Detected, ...]:
@@ -186,6 +187,8 @@ def _detect(text: str, language: str, today: date, document_date: date | None) -
         sentence = _sentence_around(clean, match.start(), match.end(), language)
         if sentence is None or (kind, sentence.start) in seen:
             continue
+        if len(sentence.text.lstrip("#").split()) < MIN_WORDS:
+            continue  # a menu item or label ("Avoimet työpaikat") says nothing about the company
         local_start, local_end = match.start() - sentence.start, match.end() - sentence.start
         body = sentence.text
         rule = lexicon.triggers[kind]

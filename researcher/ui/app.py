@@ -32,6 +32,10 @@ def application() -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+    if not hasattr(app, "garbage_collector"):
+        from researcher.ui.gc_guard import GuiThreadCollector
+
+        app.garbage_collector = GuiThreadCollector(app)
     from researcher.ui.icons import icon
 
     app.setWindowIcon(icon("researcher"))

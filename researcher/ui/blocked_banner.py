@@ -44,7 +44,7 @@ class BlockedBanner(QLabel):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="blockedBanner")
         self._db = db
-        _one_line(self)
+        _fit_width(self)
         self.setStyleSheet(BANNER_STYLE)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.blocked = False
@@ -95,7 +95,7 @@ class LocalTimeLabel(QLabel):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="localTimeLabel")
         self._db = db
-        _one_line(self)
+        _fit_width(self)
         self.prospect_id: int | None = None
         self._timer = QTimer(self, interval=CLOCK_MS)
         self._timer.timeout.connect(self.refresh)
@@ -133,9 +133,10 @@ class LocalTimeLabel(QLabel):
         super().hideEvent(event)  # type: ignore[arg-type]
 
 
-def _one_line(label: QLabel) -> None:
-    # One line that never widens or heightens the panel; the full text is in the tooltip.
-    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+def _fit_width(label: QLabel) -> None:
+    # Never widens the panel; a long warning wraps rather than losing its end.
+    label.setWordWrap(True)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
 
 @cache

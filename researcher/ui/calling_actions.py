@@ -96,7 +96,7 @@ class CallingActions:
         from researcher.core.qualification import readiness_by_prospect
 
         model = self.w.model
-        model.readiness = {pid: summary for pid, (_score, summary) in readiness_by_prospect(self.w.db).items()}
+        model.readiness = readiness_by_prospect(self.w.db)
         if model.rowCount():
             model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1))
 

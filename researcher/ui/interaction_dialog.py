@@ -1,4 +1,4 @@
-"""Log an earlier interaction: kind, date and time, direction, outcome, summary, next step, follow-up."""
+"""Log or correct an interaction: kind, date and time, direction, outcome, summary, next step, follow-up."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, Q
                                QVBoxLayout, QWidget)
 from sqlite_utils import Database
 
+from researcher.core.clock import parse_datetime
 from researcher.core.errors import UserError
-from researcher.core.interactions import log_interaction
+from researcher.core.interactions import get_interaction, log_interaction, update_interaction
 from researcher.core.models import DIRECTIONS, INTERACTION_KINDS, OUTCOMES, Prospect
 from researcher.ui.blocked_banner import call_warning
 from researcher.ui.icons import icon
@@ -23,14 +24,19 @@ OUTCOME_LABELS = {outcome: outcome.replace("_", " ").capitalize() for outcome in
 
 
 class InteractionDialog(QDialog):
-    """The log form; "Log" stores the interaction and moves the prospect's follow-up date."""
+    """The log form; "Log" stores a new interaction, "Save" a corrected one given by ``interaction_id``.
+    Either moves the prospect's last-contact and follow-up dates."""
 
-    def __init__(self, db: Database, prospect: Prospect, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, prospect: Prospect, parent: QWidget | None = None, *,
+                 interaction_id: int | None = None) -> None:
         super().__init__(parent)
         self._db = db
         self._prospect = prospect
-        self.interaction_id: int | None = None
-        self.setWindowTitle(f"Log interaction with {prospect.name}")
+        self.interaction_id = interaction_id
+        self._edit_id = interaction_id
+        self._loaded_when: QDateTime | None = None
+        verb = "Log" if interaction_id is None else "Edit"
+        self.setWindowTitle(f"{verb} interaction with {prospect.name}")
         self.setMinimumWidth(520)
         self.kind = QComboBox()
         for kind in INTERACTION_KINDS:
@@ -71,7 +77,7 @@ class InteractionDialog(QDialog):
         form.addRow("Follow-up", follow)
         self.error_label = error(QLabel(objectName="formError", wordWrap=True, visible=False))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        save = buttons.addButton("Log", QDialogButtonBox.ButtonRole.AcceptRole)
+        save = buttons.addButton("Log" if interaction_id is None else "Save", QDialogButtonBox.ButtonRole.AcceptRole)
         save.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -80,6 +86,21 @@ class InteractionDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
+        if interaction_id is not None:
+            self._load(interaction_id)
+
+    def _load(self, interaction_id: int) -> None:
+        stored = get_interaction(self._db, interaction_id)
+        self.kind.setCurrentIndex(self.kind.findData(stored.kind))
+        self.when.setDateTime(QDateTime.fromSecsSinceEpoch(int(parse_datetime(stored.occurred_at).timestamp())))
+        self._loaded_when = self.when.dateTime()
+        self.direction.setCurrentIndex(self.direction.findData(stored.direction))
+        self.outcome.setCurrentIndex(max(self.outcome.findData(stored.outcome), 0))
+        self.summary.setPlainText(stored.summary)
+        self.next_step.setText(stored.next_step)
+        self.follow_up_on.setChecked(stored.follow_up is not None)
+        if stored.follow_up is not None:
+            self.follow_up.setDate(QDate.fromString(stored.follow_up, "yyyy-MM-dd"))
 
     def set_follow_up_in(self, days: int) -> None:
         self.follow_up_on.setChecked(True)
@@ -92,12 +113,17 @@ class InteractionDialog(QDialog):
 
     def accept(self) -> None:
         follow_up = self.follow_up.date().toString("yyyy-MM-dd") if self.follow_up_on.isChecked() else None
+        fields = {"direction": self.direction.currentData(), "outcome": self.outcome.currentData(),
+                  "summary": self.summary.toPlainText(), "next_step": self.next_step.text(), "follow_up": follow_up}
         try:
-            self.interaction_id = log_interaction(
-                self._db, self._prospect.id, self.kind.currentData(), occurred_at=self.occurred_at(),
-                direction=self.direction.currentData(), outcome=self.outcome.currentData(),
-                summary=self.summary.toPlainText(), next_step=self.next_step.text(), follow_up=follow_up,
-            )
+            if self._edit_id is not None:
+                # An untouched time keeps its stored seconds and offset.
+                when = None if self.when.dateTime() == self._loaded_when else self.occurred_at()
+                update_interaction(self._db, self._edit_id, kind=self.kind.currentData(),
+                                   occurred_at=when, **fields)
+            else:
+                self.interaction_id = log_interaction(self._db, self._prospect.id, self.kind.currentData(),
+                                                      occurred_at=self.occurred_at(), **fields)
         except UserError as error:
             self.error_label.setText(str(error))
             self.error_label.setVisible(True)
@@ -112,3 +138,12 @@ class InteractionDialog(QDialog):
             return dialog.interaction_id if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:
             dialog.deleteLater()  # the parent window would otherwise keep every dialog ever shown
+
+    @classmethod
+    def ask_edit(cls, parent: QWidget | None, db: Database, prospect: Prospect, interaction_id: int) -> bool:
+        """Show the dialog on a logged interaction; return True when the correction was saved."""
+        dialog = cls(db, prospect, parent, interaction_id=interaction_id)
+        try:
+            return dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()

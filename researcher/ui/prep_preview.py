@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPageSize, QPainter, QPixmap, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QImage, QPageSize, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
@@ -131,6 +131,7 @@ class PrepPreviewDialog(QDialog):
         self._scroll = scroll
         self._zoom = PREVIEW_ZOOM
         self.fitted: FittedSheet | None = None
+        scroll.viewport().installEventFilter(self)
         self.resize(round(216 * PX_PER_MM * PREVIEW_ZOOM) + 60, 900)
         self.fitted = self._show_page()
 
@@ -149,14 +150,15 @@ class PrepPreviewDialog(QDialog):
         image.setDevicePixelRatio(ratio)
         self.page.setPixmap(QPixmap.fromImage(image))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        # The page follows the window's width; small changes keep the drawn page.
-        width = PAPER_MM[self.paper_key][0] * PX_PER_MM
-        zoom = min(max((self._scroll.viewport().width() - 24) / width, MIN_ZOOM), MAX_ZOOM)
-        if self.fitted is not None and abs(zoom - self._zoom) > self._zoom * 0.05:
-            self._zoom = zoom
-            self._draw(self.fitted)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The page follows the width of the area that shows it; small changes keep the drawn page.
+        if watched is self._scroll.viewport() and event.type() == QEvent.Type.Resize:
+            width = PAPER_MM[self.paper_key][0] * PX_PER_MM
+            zoom = min(max((self._scroll.viewport().width() - 24) / width, MIN_ZOOM), MAX_ZOOM)
+            if self.fitted is not None and abs(zoom - self._zoom) > self._zoom * 0.05:
+                self._zoom = zoom
+                self._draw(self.fitted)
+        return super().eventFilter(watched, event)
 
     def on_paper_changed(self) -> None:
         set_setting(self.db, PAPER_SETTING, self.paper_key)

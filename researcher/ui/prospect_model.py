@@ -22,14 +22,14 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 from sqlite_utils import Database
 
-from researcher.ui.prospect_rows import (COMPANY, COUNTRY, FOLLOW, ID, LAST, NAME, SELECT_ROWS, STAGE, TITLE,
-                                         Row, haystack, make_row, normalise_filter, read_rows,
+from researcher.ui.prospect_rows import (COMPANY, COUNTRY, FOLLOW, ID, LAST, NAME, READINESS, SELECT_ROWS, STAGE,
+                                         TITLE, Row, haystack, make_row, normalise_filter, read_rows,
                                          short_datetime)
 from researcher.ui.workers import Job, JobRunner
 
 COLUMNS: tuple[tuple[str, int], ...] = (
     ("Name", NAME), ("Company", COMPANY), ("Title", TITLE), ("Country", COUNTRY),
-    ("Stage", STAGE), ("Last interaction", LAST), ("Next follow-up", FOLLOW),
+    ("Stage", STAGE), ("Last interaction", LAST), ("Next follow-up", FOLLOW), ("Readiness", READINESS),
 )
 FIRST_PAGE = 400
 RECENT_FILTERS = 24
@@ -44,7 +44,9 @@ _ROLES = frozenset(int(role) for role in (
 _STYLE: dict[str, Any] = {}  # brushes and font for due follow-ups, made on first use
 
 
-def _sort_key(column: int) -> Callable[[Row], Any]:
+def _sort_key(column: int, readiness: dict[int, tuple[float, str]]) -> Callable[[Row], Any]:
+    if column == READINESS:
+        return lambda row: readiness.get(row[ID], (-1.0, ""))[0]
     if column in (LAST, FOLLOW):
         # Rows without a date go last whichever way the list is sorted by a date.
         return lambda row: (row[column] is None, row[column] or "")
@@ -79,7 +81,8 @@ class ProspectModel(QAbstractTableModel):
         self._scan_timer.timeout.connect(self._scan_step)
         self.complete = False
         self.do_not_call: dict[int, str] = {}  # prospect id → why they are blocked (filled by calling)
-        self.readiness: dict[int, str] = {}  # prospect id → qualification summary (filled by calling)
+        # prospect id → (readiness score 0..1, summary), filled in once the qualifications are read
+        self.readiness: dict[int, tuple[float, str]] = {}
 
     # --- loading -------------------------------------------------------------------------
     def reload(self, *, defer_rest: bool = False) -> None:
@@ -213,7 +216,7 @@ class ProspectModel(QAbstractTableModel):
 
     def _apply_sort(self) -> None:
         field, order = self._sort
-        key = _sort_key(field)
+        key = _sort_key(field, self.readiness)
         rows = self._rows
         self._order = sorted(range(len(rows)), key=lambda i: key(rows[i]),
                              reverse=order == Qt.SortOrder.DescendingOrder)
@@ -275,7 +278,7 @@ class ProspectModel(QAbstractTableModel):
 
     def _sorted_place(self, ordered: list[int], position: int) -> int:
         field, order = self._sort
-        key = _sort_key(field)
+        key = _sort_key(field, self.readiness)
         rows = self._rows
         mine = key(rows[position])
         if order == Qt.SortOrder.AscendingOrder:
@@ -337,16 +340,16 @@ class ProspectModel(QAbstractTableModel):
         row = self._rows[self._visible[index.row()]]
         field = COLUMNS[index.column()][1]
         if role == Qt.ItemDataRole.DisplayRole:
+            if field == READINESS:
+                return self.readiness.get(row[ID], (0.0, ""))[1]
             return _display(row, field)
         if field == NAME and row[ID] in self.do_not_call and role in (Qt.ItemDataRole.DecorationRole,
                                                                      Qt.ItemDataRole.ToolTipRole):
             from researcher.ui.blocked_banner import list_marker
 
             return list_marker(role, self.do_not_call[row[ID]])
-        if field == STAGE and role == Qt.ItemDataRole.ToolTipRole and row[ID] in self.readiness:
-            return f"Readiness: {self.readiness[row[ID]]}"
-        if role == Qt.ItemDataRole.ToolTipRole and field in (NAME, COMPANY, TITLE):
-            return row[field] or None
+        if role == Qt.ItemDataRole.ToolTipRole and field in (NAME, COMPANY, TITLE, READINESS):
+            return (self.readiness.get(row[ID], (0.0, ""))[1] if field == READINESS else row[field]) or None
         if role == Qt.ItemDataRole.UserRole:
             return row[ID]
         if field == FOLLOW and row[FOLLOW]:

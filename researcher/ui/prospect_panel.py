@@ -41,7 +41,8 @@ EAGER_TABS = 1  # built with the panel; the others right after the window's firs
 FORWARDED_SIGNALS = {
     "failed": "failed", "delete_company_requested": "delete_company_requested",
     "log_requested": "log_requested", "note_requested": "note_requested",
-    "edit_note_requested": "edit_note_requested", "delete_requested": "delete_entry_requested",
+    "edit_note_requested": "edit_note_requested", "edit_interaction_requested": "edit_interaction_requested",
+    "delete_requested": "delete_entry_requested",
 }
 
 
@@ -103,14 +104,15 @@ class ProspectHeader(QWidget):
 
 class ProspectPanel(QStackedWidget):
     """Signals: prospect_changed(id) after any tab saved; failed(message) for refused values;
-    log_requested(), note_requested(), edit_note_requested(note_id), delete_entry_requested(kind, id),
-    delete_company_requested(company_id)."""
+    log_requested(), note_requested(), edit_note_requested(note_id), edit_interaction_requested(id),
+    delete_entry_requested(kind, id), delete_company_requested(company_id)."""
 
     prospect_changed = Signal(int)
     failed = Signal(str)
     log_requested = Signal()
     note_requested = Signal()
     edit_note_requested = Signal(int)
+    edit_interaction_requested = Signal(int)
     delete_entry_requested = Signal(str, int)
     delete_company_requested = Signal(int)
 

@@ -13,6 +13,7 @@ from typing import Any
 # (id, name, company, title, country, stage, last_interaction_at, next_follow_up, email, phones)
 Row = tuple[Any, ...]
 ID, NAME, COMPANY, TITLE, COUNTRY, STAGE, LAST, FOLLOW, EMAIL, PHONES = range(10)
+READINESS = -1  # a list column kept beside the rows (the qualification summary), not in them
 
 PHONE_CHARACTERS = "0123456789+-()/. "
 

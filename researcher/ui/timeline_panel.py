@@ -167,12 +167,13 @@ class TimelineDelegate(QStyledItemDelegate):
 
 class TimelinePanel(QWidget):
     """The "Timeline" tab. Signals: log_requested(), note_requested(), edit_note_requested(note_id),
-    delete_requested(kind, entry_id)."""
+    edit_interaction_requested(interaction_id), delete_requested(kind, entry_id)."""
 
     title = "Timeline"
     log_requested = Signal()
     note_requested = Signal()
     edit_note_requested = Signal(int)
+    edit_interaction_requested = Signal(int)
     delete_requested = Signal(str, int)
 
     def __init__(self, ctx: PanelContext, parent: QWidget | None = None) -> None:
@@ -231,9 +232,14 @@ class TimelinePanel(QWidget):
         return index.data(ENTRY_ROLE) if index.isValid() else None
 
     def on_entry_activated(self, index: QModelIndex) -> None:
-        entry: TimelineEntry = index.data(ENTRY_ROLE)
+        self.request_edit(index.data(ENTRY_ROLE))
+
+    def request_edit(self, entry: TimelineEntry) -> None:
+        """Ask for the note or interaction editor on this entry."""
         if entry.kind == "note":
             self.edit_note_requested.emit(entry.id)
+        else:
+            self.edit_interaction_requested.emit(entry.id)
 
     def on_delete_triggered(self) -> None:
         entry = self.current_entry()
@@ -247,7 +253,7 @@ class TimelinePanel(QWidget):
         self.view.setCurrentIndex(index)
         entry: TimelineEntry = index.data(ENTRY_ROLE)
         menu = QMenu(self)
-        if entry.kind == "note":
-            menu.addAction("Edit note…", lambda: self.edit_note_requested.emit(entry.id))
+        menu.addAction("Edit note…" if entry.kind == "note" else "Edit interaction…",
+                       lambda: self.request_edit(entry))
         menu.addAction(self.delete_action)
         menu.exec(self.view.viewport().mapToGlobal(pos))

@@ -71,6 +71,7 @@ class WindowActions:
         window.panel.log_requested.connect(self.on_log_interaction)
         window.panel.note_requested.connect(self.on_new_note)
         window.panel.edit_note_requested.connect(self.on_edit_note)
+        window.panel.edit_interaction_requested.connect(self.on_edit_interaction)
         window.panel.delete_entry_requested.connect(self.on_delete_entry)
         window.panel.delete_company_requested.connect(self.on_delete_company)
 
@@ -171,6 +172,16 @@ class WindowActions:
         prospect = self._current()
         if prospect is not None and NoteDialog.ask(self.w, self.w.db, prospect, note_id) is not None:
             self._after_timeline_change(prospect.id, "Note saved")
+
+    def on_edit_interaction(self, interaction_id: int) -> None:
+        from researcher.ui.interaction_dialog import InteractionDialog
+
+        prospect = self._current()
+        if prospect is None:
+            return
+        self.w.panel.flush()
+        if InteractionDialog.ask_edit(self.w, self.w.db, prospect, interaction_id):
+            self._after_timeline_change(prospect.id, "Interaction saved")
 
     def on_delete_entry(self, kind: str, entry_id: int) -> None:
         from researcher.core.interactions import delete_interaction

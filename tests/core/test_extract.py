@@ -168,3 +168,11 @@ def test_cookie_banners_are_recognised(text, banner):
     from researcher.core.main_text import is_banner
 
     assert is_banner(text) is banner
+
+
+def test_small_page_keeps_its_blocks_apart():
+    html = ("<html lang='fi'><body><main><article><h1>Kivivillaeristeet Suomesta</h1><p>Routakivi valmistaa "
+            "eristeitä Tampereella ja Kokkolassa.</p><ul><li><a href='/uutiset/'>Routakivi investoi Kokkolaan</a>"
+            "</li><li><a href='/rekry/'>Avoimet työpaikat</a></li></ul></article></main></body></html>")
+    text = extract_html(html, "https://www.routakivi.fi/").text
+    assert "Kokkolassa.\n\nRoutakivi investoi Kokkolaan\n\nAvoimet työpaikat" in text

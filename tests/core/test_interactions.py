@@ -1,11 +1,12 @@
-"""The interaction log and the timeline: validation, follow-up bookkeeping, ordering."""
+"""The interaction log and the timeline: validation, corrections, follow-up bookkeeping, ordering."""
 
 from __future__ import annotations
 
 import pytest
 
 from researcher.core.errors import NotFound, UserError
-from researcher.core.interactions import delete_interaction, list_interactions, log_interaction, timeline
+from researcher.core.interactions import (delete_interaction, get_interaction, list_interactions, log_interaction,
+                                          timeline, update_interaction)
 from researcher.core.notes import add_note
 from researcher.core.prospects import add_prospect, get_prospect
 
@@ -62,6 +63,66 @@ def test_last_interaction_and_follow_up_follow_the_log(db, person) -> None:
     assert get_prospect(db, person).next_follow_up is None
     with pytest.raises(NotFound):
         delete_interaction(db, first)
+
+
+def test_update_corrects_every_field_and_keeps_what_is_left_out(db, person) -> None:
+    logged = log_interaction(db, person, "call", occurred_at="2026-11-20T14:30+01:00", outcome="no_answer",
+                             summary="Ringde om offerten, fick inget svar.", next_step="Ring igen",
+                             follow_up="2026-11-27")
+    update_interaction(db, logged, summary="  Ringde om offerten; Åsa svarade i växeln.  ")
+    kept = get_interaction(db, logged)
+    assert kept.summary == "Ringde om offerten; Åsa svarade i växeln."
+    assert (kept.kind, kept.outcome, kept.next_step, kept.follow_up, kept.occurred_at) == (
+        "call", "no_answer", "Ring igen", "2026-11-27", "2026-11-20T14:30:00+01:00")
+    update_interaction(db, logged, kind="meeting", occurred_at="2026-11-21T09:15", direction="inbound",
+                       outcome="Meeting booked", next_step="Skicka förslag till Jönköping", follow_up="2026-12-04")
+    changed = get_interaction(db, logged)
+    assert (changed.kind, changed.direction, changed.outcome, changed.next_step, changed.follow_up) == (
+        "meeting", "inbound", "meeting_booked", "Skicka förslag till Jönköping", "2026-12-04")
+    assert changed.occurred_at == "2026-11-21T09:15:00+00:00"
+    assert get_prospect(db, person).last_interaction_at == "2026-11-21T09:15:00+00:00"
+    assert len(list(db["interactions"].search("jonkoping"))) == 1
+    update_interaction(db, logged, outcome="")
+    assert get_interaction(db, logged).outcome == ""
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"kind": "fax"}, "Kind 'fax'"),
+    ({"direction": "sideways"}, "Direction"),
+    ({"outcome": "kanske"}, "Outcome 'kanske'"),
+    ({"follow_up": "31.12.2026", "summary": "Ändrad"}, "is not a date"),
+    ({"occurred_at": "i förrgår", "summary": "Ändrad"}, "is not a date and time"),
+])
+def test_bad_corrections_are_refused_and_the_interaction_stays_as_it_was(db, person, kwargs, message) -> None:
+    logged = log_interaction(db, person, "email", occurred_at="2026-11-10T08:00", summary="Skickade broschyren.",
+                             follow_up="2026-11-17")
+    before = get_interaction(db, logged), get_prospect(db, person)
+    with pytest.raises(UserError, match=message):
+        update_interaction(db, logged, **kwargs)
+    assert (get_interaction(db, logged), get_prospect(db, person)) == before
+
+
+def test_correcting_the_follow_up_moves_the_prospects_next_follow_up(db, person) -> None:
+    older = log_interaction(db, person, "call", occurred_at="2026-11-01T09:00", follow_up="2026-11-15")
+    latest = log_interaction(db, person, "email", occurred_at="2026-11-10T09:00", follow_up="2026-11-24")
+    assert get_prospect(db, person).next_follow_up == "2026-11-24"
+    update_interaction(db, latest, follow_up="2026-12-08")
+    assert get_prospect(db, person).next_follow_up == "2026-12-08"
+    update_interaction(db, latest, follow_up=None)
+    assert get_interaction(db, latest).follow_up is None
+    assert get_prospect(db, person).next_follow_up == "2026-11-15"
+    update_interaction(db, older, follow_up="")
+    assert get_prospect(db, person).next_follow_up is None
+    update_interaction(db, older, occurred_at="2026-11-12T10:00")
+    assert get_prospect(db, person).last_interaction_at == "2026-11-12T10:00:00+00:00"
+
+
+def test_an_unknown_interaction_is_not_found(db, person) -> None:
+    with pytest.raises(NotFound, match="no interaction with id 4242"):
+        get_interaction(db, 4242)
+    with pytest.raises(NotFound):
+        update_interaction(db, 4242, summary="Hälsade på Örjan")
+    assert db["interactions"].count == 0
 
 
 def test_timeline_mixes_interactions_and_notes_newest_first(db, person) -> None:

@@ -184,3 +184,9 @@ def test_job_ad_counts_while_it_is_open(language: str, text: str, open_: bool) -
     spring_page = date(2026, 5, 1)  # older than the hiring window: only an open ad still counts
     found = [d.type for d in detect(text, language, today=TODAY, document_date=spring_page)]
     assert ("hiring" in found) is open_
+
+
+@pytest.mark.parametrize(("language", "label"), [("fi", "Avoimet työpaikat"), ("sv", "Lediga tjänster"),
+                                                 ("nb", "Ledige stillinger"), ("da", "Ledige stillinger")])
+def test_a_menu_label_is_no_trigger(language: str, label: str) -> None:
+    assert detect(f"Etusivu\n\n{label}\n\nYhteystiedot", language, today=TODAY) == []

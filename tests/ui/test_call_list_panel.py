@@ -48,9 +48,9 @@ def test_blocked_banner_and_list_marker(make_window, demo_db: Database) -> None:
     assert tooltip.startswith("Blocked — do not call")
     assert model.data(model.index(row, 0), Qt.ItemDataRole.DecorationRole) is not None
     assert model.data(model.index(model.row_of(jari), 0), Qt.ItemDataRole.DecorationRole) is None
-    stage = next(i for i in range(model.columnCount()) if model.headerData(i, Qt.Orientation.Horizontal) == "Stage")
-    assert model.data(model.index(model.row_of(jari), stage), Qt.ItemDataRole.ToolTipRole) == \
-        "Readiness: 1 of 3 met, 1 partly"
+    column = next(i for i in range(model.columnCount())
+                  if model.headerData(i, Qt.Orientation.Horizontal) == "Readiness")
+    assert model.data(model.index(model.row_of(jari), column)) == "1 of 3 met, 1 partly"
     assert window.prospect_list.select_id(jari)
     assert not banner.isVisible()
 

@@ -143,6 +143,36 @@ def test_ctrl_l_logs_an_interaction_onto_the_timeline(qtbot, window, demo_db, mo
     assert "Next follow-up 2027-01-12" in window.panel.header.dates.text()
 
 
+def test_an_interaction_is_corrected_from_the_timeline(qtbot, window, demo_db, monkeypatch) -> None:
+    claire = resolve_prospect(demo_db, "Claire Donovan")
+    logged = list_interactions(demo_db, claire.id)[0]
+    count = len(list_interactions(demo_db, claire.id))
+    seen: list[tuple] = []
+
+    def edit(parent, db, prospect, interaction_id):
+        dialog = InteractionDialog(db, prospect, parent, interaction_id=interaction_id)
+        seen.append((dialog.windowTitle(), dialog.summary.toPlainText(), dialog.outcome.currentData(),
+                     dialog.follow_up_on.isChecked(), dialog.follow_up.date().toString("yyyy-MM-dd")))
+        dialog.summary.setPlainText("Claire sa ja till ett möte på torsdag; Søren från inköp är med.")
+        dialog.follow_up.setDate(QDate(2027, 2, 3))
+        dialog.accept()
+        return dialog.result() == InteractionDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(InteractionDialog, "ask_edit", classmethod(lambda cls, *args: edit(*args)))
+    window.panel.tabs.setCurrentWidget(window.panel.timeline)
+    timeline = window.panel.timeline
+    row = next(row for row, entry in enumerate(timeline.model.entries) if entry.id == logged.id and entry.kind != "note")
+    timeline.view.setFocus()
+    timeline.view.setCurrentIndex(timeline.model.index(row))
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert seen == [("Edit interaction with Claire Donovan", logged.summary, logged.outcome, True, logged.follow_up)]
+    assert len(list_interactions(demo_db, claire.id)) == count
+    assert timeline.model.index(row).data() == "Claire sa ja till ett möte på torsdag; Søren från inköp är med."
+    assert window.model.index(window.model.row_of(claire.id), 6).data() == "2027-02-03"
+    assert "Next follow-up 2027-02-03" in window.panel.header.dates.text()
+    assert window.statusBar().currentMessage() == "Interaction saved"
+
+
 def test_ctrl_shift_n_writes_a_note_with_date_and_source(qtbot, window, demo_db, monkeypatch) -> None:
     def fill(parent, db, prospect, note_id=None):
         dialog = NoteDialog(db, prospect, note_id, parent)

@@ -22,9 +22,9 @@ def test_model_passes_qt_model_tester_on_the_demo(qtmodeltester, demo_db) -> Non
     model.reload()
     qtmodeltester.check(model)
     assert model.rowCount() == 10
-    assert model.columnCount() == len(COLUMNS) == 7
-    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)] == [
-        "Name", "Company", "Title", "Country", "Stage", "Last interaction", "Next follow-up"]
+    assert model.columnCount() == len(COLUMNS) == 8
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)] == [
+        "Name", "Company", "Title", "Country", "Stage", "Last interaction", "Next follow-up", "Readiness"]
 
 
 def test_model_passes_qt_model_tester_when_empty_and_while_filtering(qtmodeltester, db, demo_db) -> None:
@@ -43,10 +43,22 @@ def test_rows_show_every_column(demo_db) -> None:
     model = ProspectModel(demo_db)
     model.reload()
     row = model.row_of(_id(demo_db, "Minna Väisänen"))
-    values = [model.index(row, column).data() for column in range(7)]
+    values = [model.index(row, column).data() for column in range(8)]
     assert values[:5] == ["Minna Väisänen", "Routakivi Oy", "Talousjohtaja", "FI", "Researching"]
     assert values[5].startswith("2026-11-")
     assert values[6]  # a follow-up date
+    assert values[7] == ""  # the window fills readiness in once the qualifications are read
+
+
+def test_readiness_column_shows_and_sorts_by_the_qualification(demo_db) -> None:
+    model = ProspectModel(demo_db)
+    model.reload()
+    minna, jari = _id(demo_db, "Minna Väisänen"), _id(demo_db, "Jari Kärkkäinen")
+    model.readiness = {minna: (0.5, "1 of 3 met, 1 partly"), jari: (1.0, "Ready for a closer")}
+    column = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())].index("Readiness")
+    assert model.index(model.row_of(jari), column).data() == "Ready for a closer"
+    model.sort(column, Qt.SortOrder.DescendingOrder)
+    assert [model.prospect_id(0), model.prospect_id(1)] == [jari, minna]
 
 
 @pytest.mark.parametrize(("typed", "expected"), [

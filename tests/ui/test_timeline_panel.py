@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer, Qt
+from PySide6.QtWidgets import QApplication, QMenu
 
 from researcher.core.interactions import log_interaction
 from researcher.core.notes import add_note
@@ -82,6 +83,53 @@ def test_activating_a_note_asks_to_edit_it(qtbot, panel, db, person) -> None:
     with qtbot.waitSignal(panel.edit_note_requested) as blocker:
         panel.view.activated.emit(panel.model.index(0))
     assert blocker.args == [note_id]
+
+
+def test_double_click_and_enter_on_an_interaction_ask_to_edit_it(qtbot, panel, db, person) -> None:
+    interaction_id = log_interaction(db, person, "call", summary="Sovittiin tapaaminen Jyväskylässä.")
+    panel.show_prospect(person)
+    centre = panel.view.visualRect(panel.model.index(0)).center()
+    with qtbot.waitSignal(panel.edit_interaction_requested) as blocker:
+        # A real double click begins with a click; QTest's double click alone sends no press before it.
+        qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+        qtbot.mouseDClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert blocker.args == [interaction_id]
+    panel.view.setFocus()
+    panel.view.setCurrentIndex(panel.model.index(0))
+    with qtbot.waitSignal(panel.edit_interaction_requested) as blocker:
+        qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    assert blocker.args == [interaction_id]
+
+
+# The offscreen platform can neither raise a popup nor let it grab the keyboard (nor pass size hints, as
+# everywhere); the menu works regardless.
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard|propagateSizeHints)")
+@pytest.mark.parametrize(("kind", "label", "signal"), [
+    ("interaction", "Edit interaction…", "edit_interaction_requested"),
+    ("note", "Edit note…", "edit_note_requested"),
+])
+def test_the_context_menu_edits_the_entry(qtbot, panel, db, person, kind, label, signal) -> None:
+    if kind == "note":
+        entry_id = add_note(db, "Päättäjä on Sörnäisten toimistolla.", prospect_id=person)
+    else:
+        entry_id = log_interaction(db, person, "email", summary="Lähetin hinnaston Åbo Akademille.")
+    panel.show_prospect(person)
+    offered: list[str] = []
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            QTimer.singleShot(0, choose)
+            return
+        offered.extend(action.text() for action in menu.actions())
+        next(action for action in menu.actions() if action.text() == label).trigger()
+        menu.close()
+
+    QTimer.singleShot(0, choose)
+    with qtbot.waitSignal(getattr(panel, signal)) as blocker:
+        panel.view.customContextMenuRequested.emit(panel.view.visualRect(panel.model.index(0)).center())
+    assert blocker.args == [entry_id]
+    assert offered == [label, "Delete entry…"]
 
 
 def test_delete_key_on_an_entry_asks_to_delete_it(qtbot, panel, db, person) -> None:
