@@ -189,8 +189,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    status = main()
-    sys.stdout.flush()
-    # PySide6 6.12 on Python 3.11 drops a reference to None on every call of a void method; after
-    # thousands of calls the interpreter's teardown aborts. Skip the teardown, keep the figures.
-    os._exit(status)
+    raise SystemExit(main())

@@ -177,3 +177,18 @@ def test_the_commands_work_as_a_real_process(tmp_path) -> None:
     assert version.returncode == 0 and version.stdout.strip() == f"researcher {__version__}"
     selftest = cli("self-test")
     assert selftest.returncode == 0, selftest.stdout + selftest.stderr
+
+
+def test_edit_log_corrects_an_interaction_and_clears_its_follow_up(run, aino) -> None:
+    status, out, _ = run("log", aino, "--kind", "call", "--summary", "Puhuttiin varastosta",
+                         "--follow-up", "2026-12-10")
+    interaction = out.strip()
+    assert status == 0
+    status, _, _ = run("edit-log", interaction, "--summary", "Puhuttiin Kokkolan tehtaan käynnistyksestä",
+                       "--outcome", "connected", "--no-follow-up")
+    assert status == 0
+    entry = json.loads(run("timeline", aino, "--json")[1])[0]
+    assert entry["body"] == "Puhuttiin Kokkolan tehtaan käynnistyksestä" and entry["details"]["outcome"] == "connected"
+    assert json.loads(run("show", aino, "--json")[1])["next_follow_up"] is None
+    status, _, err = run("edit-log", "999", "--summary", "x")
+    assert status == 1 and "no interaction with id 999" in err

@@ -101,11 +101,33 @@ def _check_window(workdir: Path) -> str:
     return f"main window builds ({title})"
 
 
+def _check_pdf(workdir: Path) -> str:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from researcher.core.db import open_database
+    from researcher.core.pdf_info import count_pages
+    from researcher.core.prospects import add_prospect
+    from researcher.ui.pdf_export import SheetExport, ensure_application
+
+    db = open_database(workdir / "sheet.sqlite")
+    try:
+        prospect = add_prospect(db, "Åse Ødegård", company="Fjellstrøm AS", country="NO", language="nb")
+        ensure_application()
+        target = workdir / "sheet.pdf"
+        SheetExport(db, [prospect], target, paper="a4", language="en").run()
+    finally:
+        db.close()
+    pages = count_pages(target.read_bytes())
+    if pages != 1:
+        raise RuntimeError(f"a one-prospect prep sheet came out as {pages} pages")
+    return "a prep sheet PDF renders with the bundled font"
+
+
 CHECKS: list[tuple[str, Callable[[Path], str]]] = [
     ("store", _check_store),
     ("resources", _check_resources),
     ("fetch", _check_fetch),
     ("window", _check_window),
+    ("pdf", _check_pdf),
 ]
 
 

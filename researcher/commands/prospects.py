@@ -60,6 +60,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     log.add_argument("--at", metavar="ISO-DATETIME")
     log.set_defaults(func=cmd_log)
 
+    fix = subparsers.add_parser("edit-log", help="correct a logged interaction (ids are in `timeline --json`)")
+    fix.add_argument("interaction_id", type=int)
+    fix.add_argument("--kind", choices=INTERACTION_KINDS)
+    fix.add_argument("--direction", choices=DIRECTIONS)
+    fix.add_argument("--outcome", help="an outcome, or '' to clear it")
+    fix.add_argument("--summary")
+    fix.add_argument("--next-step")
+    follow = fix.add_mutually_exclusive_group()
+    follow.add_argument("--follow-up", metavar="YYYY-MM-DD")
+    follow.add_argument("--no-follow-up", action="store_true", help="clear the follow-up date")
+    fix.add_argument("--at", metavar="ISO-DATETIME")
+    fix.set_defaults(func=cmd_edit_log)
+
     tl = subparsers.add_parser("timeline", help="interactions and notes, newest first")
     tl.add_argument("prospect")
     add_json_flag(tl)
@@ -161,6 +174,18 @@ def cmd_log(args: argparse.Namespace, ctx: CommandContext) -> int:
         outcome=args.outcome, summary=args.summary, next_step=args.next_step, follow_up=args.follow_up,
     )
     print(new_id)
+    return 0
+
+
+def cmd_edit_log(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from researcher.core.interactions import UNCHANGED, update_interaction
+
+    follow_up = None if args.no_follow_up else args.follow_up if args.follow_up is not None else UNCHANGED
+    update_interaction(
+        ctx.db, args.interaction_id, kind=args.kind, occurred_at=args.at, direction=args.direction,
+        outcome=args.outcome, summary=args.summary, next_step=args.next_step, follow_up=follow_up,
+    )
+    print(f"Interaction {args.interaction_id} saved.")
     return 0
 
 
