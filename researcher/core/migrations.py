@@ -89,113 +89,6 @@ def initial(db: Database) -> None:
     )
 
 
-@migrations(name="0004_calling")
-def calling(db: Database) -> None:
-    db.executescript(
-        """
-        CREATE TABLE dnc_extracts (
-            id INTEGER PRIMARY KEY,
-            registry TEXT NOT NULL,
-            country TEXT NOT NULL,
-            extract_date TEXT NOT NULL,
-            source_file TEXT NOT NULL DEFAULT '',
-            numbers INTEGER NOT NULL DEFAULT 0,
-            rejected INTEGER NOT NULL DEFAULT 0,
-            imported_at TEXT NOT NULL
-        );
-        -- Numbers are E.164 digits as integers: a compact, fast index for millions of rows.
-        CREATE TABLE dnc_numbers (
-            number INTEGER NOT NULL,
-            extract_id INTEGER NOT NULL REFERENCES dnc_extracts(id) ON DELETE CASCADE,
-            PRIMARY KEY (number, extract_id)
-        ) WITHOUT ROWID;
-
-        -- GDPR Art. 21: only salted hashes of a person's identifiers, nothing readable.
-        CREATE TABLE suppressions (
-            hash TEXT PRIMARY KEY,
-            kind TEXT NOT NULL,
-            entry INTEGER NOT NULL,
-            created_on TEXT NOT NULL
-        ) WITHOUT ROWID;
-
-        CREATE TABLE qualifications (
-            prospect_id INTEGER NOT NULL REFERENCES prospects(id) ON DELETE CASCADE,
-            criterion TEXT NOT NULL
-                CHECK (criterion IN ('pays_off', 'ready_now', 'able', 'status_quo_cost')),
-            state TEXT NOT NULL DEFAULT 'unknown' CHECK (state IN ('unknown', 'no', 'partly', 'yes')),
-            note TEXT NOT NULL DEFAULT '',
-            evidence TEXT NOT NULL DEFAULT '[]',
-            updated_at TEXT NOT NULL,
-            PRIMARY KEY (prospect_id, criterion)
-        ) WITHOUT ROWID;
-
-        -- Where an imported interaction came from, so importing the same file twice adds nothing.
-        CREATE TABLE interaction_sources (
-            interaction_id INTEGER PRIMARY KEY REFERENCES interactions(id) ON DELETE CASCADE,
-            prospect_id INTEGER NOT NULL REFERENCES prospects(id) ON DELETE CASCADE,
-            source TEXT NOT NULL,
-            source_id TEXT NOT NULL,
-            UNIQUE (prospect_id, source, source_id)
-        );
-        """
-    )
-
-
-@migrations(name="0003_evidence")
-def evidence(db: Database) -> None:
-    db.executescript(
-        """
-        -- The rep's verdict on a detected trigger (confirmed/dismissed), or a trigger added by hand.
-        CREATE TABLE triggers (
-            id INTEGER PRIMARY KEY,
-            prospect_id INTEGER NOT NULL REFERENCES prospects(id) ON DELETE CASCADE,
-            fingerprint TEXT NOT NULL,
-            type TEXT NOT NULL,
-            quote TEXT NOT NULL,
-            url TEXT NOT NULL DEFAULT '',
-            date TEXT,
-            status TEXT NOT NULL CHECK (status IN ('confirmed', 'dismissed', 'manual')),
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL,
-            UNIQUE (prospect_id, fingerprint)
-        );
-
-        -- The rep's verdict on a pain hypothesis, with their own wording when edited.
-        CREATE TABLE pain_decisions (
-            prospect_id INTEGER NOT NULL REFERENCES prospects(id) ON DELETE CASCADE,
-            pain_key TEXT NOT NULL,
-            status TEXT NOT NULL CHECK (status IN ('suggested', 'accepted', 'rejected')),
-            title TEXT,
-            why TEXT,
-            updated_at TEXT NOT NULL,
-            PRIMARY KEY (prospect_id, pain_key)
-        ) WITHOUT ROWID;
-
-        -- "My offering": one JSON document (what the rep sells, pains, value, proof, insights).
-        CREATE TABLE offering (
-            id INTEGER PRIMARY KEY CHECK (id = 1),
-            data TEXT NOT NULL,
-            updated_at TEXT NOT NULL
-        );
-
-        -- Every saved version of a prospect's opener; the highest version is the current one.
-        CREATE TABLE saved_openers (
-            id INTEGER PRIMARY KEY,
-            prospect_id INTEGER NOT NULL REFERENCES prospects(id) ON DELETE CASCADE,
-            version INTEGER NOT NULL,
-            language TEXT NOT NULL,
-            style TEXT NOT NULL,
-            text TEXT NOT NULL,
-            seconds REAL NOT NULL,
-            words INTEGER NOT NULL,
-            evidence TEXT NOT NULL DEFAULT '[]',
-            saved_at TEXT NOT NULL,
-            UNIQUE (prospect_id, version)
-        );
-        """
-    )
-
-
 @migrations(name="0002_research")
 def research(db: Database) -> None:
     db.executescript(
@@ -285,5 +178,112 @@ def research(db: Database) -> None:
                    s.captured_at, s.text, p.source, p.state
             FROM pages p
             JOIN snapshots s ON s.id = (SELECT max(id) FROM snapshots WHERE page_id = p.id);
+        """
+    )
+
+
+@migrations(name="0003_evidence")
+def evidence(db: Database) -> None:
+    db.executescript(
+        """
+        -- The rep's verdict on a detected trigger (confirmed/dismissed), or a trigger added by hand.
+        CREATE TABLE triggers (
+            id INTEGER PRIMARY KEY,
+            prospect_id INTEGER NOT NULL REFERENCES prospects(id) ON DELETE CASCADE,
+            fingerprint TEXT NOT NULL,
+            type TEXT NOT NULL,
+            quote TEXT NOT NULL,
+            url TEXT NOT NULL DEFAULT '',
+            date TEXT,
+            status TEXT NOT NULL CHECK (status IN ('confirmed', 'dismissed', 'manual')),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (prospect_id, fingerprint)
+        );
+
+        -- The rep's verdict on a pain hypothesis, with their own wording when edited.
+        CREATE TABLE pain_decisions (
+            prospect_id INTEGER NOT NULL REFERENCES prospects(id) ON DELETE CASCADE,
+            pain_key TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('suggested', 'accepted', 'rejected')),
+            title TEXT,
+            why TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (prospect_id, pain_key)
+        ) WITHOUT ROWID;
+
+        -- "My offering": one JSON document (what the rep sells, pains, value, proof, insights).
+        CREATE TABLE offering (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            data TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+
+        -- Every saved version of a prospect's opener; the highest version is the current one.
+        CREATE TABLE saved_openers (
+            id INTEGER PRIMARY KEY,
+            prospect_id INTEGER NOT NULL REFERENCES prospects(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            language TEXT NOT NULL,
+            style TEXT NOT NULL,
+            text TEXT NOT NULL,
+            seconds REAL NOT NULL,
+            words INTEGER NOT NULL,
+            evidence TEXT NOT NULL DEFAULT '[]',
+            saved_at TEXT NOT NULL,
+            UNIQUE (prospect_id, version)
+        );
+        """
+    )
+
+
+@migrations(name="0004_calling")
+def calling(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE dnc_extracts (
+            id INTEGER PRIMARY KEY,
+            registry TEXT NOT NULL,
+            country TEXT NOT NULL,
+            extract_date TEXT NOT NULL,
+            source_file TEXT NOT NULL DEFAULT '',
+            numbers INTEGER NOT NULL DEFAULT 0,
+            rejected INTEGER NOT NULL DEFAULT 0,
+            imported_at TEXT NOT NULL
+        );
+        -- Numbers are E.164 digits as integers: a compact, fast index for millions of rows.
+        CREATE TABLE dnc_numbers (
+            number INTEGER NOT NULL,
+            extract_id INTEGER NOT NULL REFERENCES dnc_extracts(id) ON DELETE CASCADE,
+            PRIMARY KEY (number, extract_id)
+        ) WITHOUT ROWID;
+
+        -- GDPR Art. 21: only salted hashes of a person's identifiers, nothing readable.
+        CREATE TABLE suppressions (
+            hash TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            entry INTEGER NOT NULL,
+            created_on TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE qualifications (
+            prospect_id INTEGER NOT NULL REFERENCES prospects(id) ON DELETE CASCADE,
+            criterion TEXT NOT NULL
+                CHECK (criterion IN ('pays_off', 'ready_now', 'able', 'status_quo_cost')),
+            state TEXT NOT NULL DEFAULT 'unknown' CHECK (state IN ('unknown', 'no', 'partly', 'yes')),
+            note TEXT NOT NULL DEFAULT '',
+            evidence TEXT NOT NULL DEFAULT '[]',
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (prospect_id, criterion)
+        ) WITHOUT ROWID;
+
+        -- Where an imported interaction came from, so importing the same file twice adds nothing.
+        CREATE TABLE interaction_sources (
+            interaction_id INTEGER PRIMARY KEY REFERENCES interactions(id) ON DELETE CASCADE,
+            prospect_id INTEGER NOT NULL REFERENCES prospects(id) ON DELETE CASCADE,
+            source TEXT NOT NULL,
+            source_id TEXT NOT NULL,
+            UNIQUE (prospect_id, source, source_id)
+        );
         """
     )

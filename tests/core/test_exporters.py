@@ -16,6 +16,7 @@ from researcher.core.importers.csv_import import import_csv
 from researcher.core.importers.mail import import_mail
 from researcher.core.interactions import log_interaction
 from researcher.core.notes import add_note
+from researcher.core.phones import normalise_phone
 from researcher.core.prospects import add_prospect, list_prospects
 from researcher.core.qualification import qualify
 
@@ -91,3 +92,16 @@ def test_person_export_of_unknown_prospect(db: Database, tmp_path: Path) -> None
     with pytest.raises(NotFound):
         export_person(db, 99, tmp_path / "x.json")
     assert not (tmp_path / "x.json").exists()
+
+
+def test_demo_export_imports_back_with_the_same_people_and_stages(demo_db: Database, tmp_path: Path) -> None:
+    target = tmp_path / "prospects.csv"
+    export_csv(demo_db, target)
+    fresh = memory_database()
+    assert import_csv(fresh, target).failed == []
+
+    def people(db: Database) -> list[tuple[object, ...]]:
+        return sorted((p.name, p.company, p.title, p.email, p.country, p.city, p.language, p.stage,
+                       tuple(normalise_phone(phone, p.country) for phone in p.phones)) for p in list_prospects(db))
+
+    assert people(fresh) == people(demo_db)

@@ -20,7 +20,7 @@ from researcher.core.resources import resource_path
 
 MAX_BYTES = 150 * 1000 * 1000
 FIELDS = ("name", "first_name", "last_name", "company", "title", "email", "phone", "linkedin", "country", "city",
-          "location", "language", "website", "industry", "tags", "note")
+          "location", "language", "website", "industry", "tags", "note", "stage")
 IGNORE = "ignore"
 _PUNCTUATION = re.compile(r"[\s_.:/\\()\[\]#*-]+")
 

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from researcher.core.errors import UserError
 from researcher.core.importers.writer import RecordWriter
-from researcher.core.models import LANGUAGES
+from researcher.core.models import LANGUAGES, STAGES
 from researcher.core.phones import fast_normalise, phone_region, region_code
 from researcher.core.resources import resource_path
 from researcher.core.suppression import Identifier, Suppressor, identifiers
@@ -45,6 +45,7 @@ class Record:
     industry: str = ""
     tags: tuple[str, ...] = ()
     note: str = ""
+    stage: str = ""
 
     def identifiers(self) -> list[Identifier]:
         return identifiers(name=self.name, company=self.company, email=self.email, phones=self.phones,
@@ -157,8 +158,10 @@ def clean(row: int, raw: dict[str, list[str]]) -> Record:
     if language and language not in LANGUAGES:
         language = ""
     tags = tuple(t.strip() for t in one("tags").replace(";", ",").split(",") if t.strip())
+    stage = one("stage").lower().replace(" ", "_")
     return Record(row, name, one("company"), one("title"), email, tuple(phones), one("linkedin"), country,
-                  city, language, one("website"), one("industry"), tags, one("note"))
+                  city, language, one("website"), one("industry"), tags, one("note"),
+                  stage=stage if stage in STAGES else "")  # a CRM's own stage names are left out
 
 
 class DuplicateIndex:

@@ -38,10 +38,11 @@ class RecordWriter:
     def insert(self, record: Record) -> int:
         cursor = self._db.conn.execute(
             "INSERT INTO prospects (company_id, name, title, email, phones, linkedin, country, city, language, "
-            "tags, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "stage, tags, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [self._company(record), record.name, record.title, record.email,
              json.dumps(list(record.phones), ensure_ascii=False), record.linkedin, record.country, record.city,
-             record.language, json.dumps(list(record.tags), ensure_ascii=False), self._now, self._now])
+             record.language, record.stage or "new", json.dumps(list(record.tags), ensure_ascii=False),
+             self._now, self._now])
         prospect_id = int(cursor.lastrowid or 0)
         self._note(prospect_id, record)
         return prospect_id
