@@ -47,7 +47,7 @@ class Lexicon:
 
     language: str
     triggers: dict[str, TriggerRule]
-    combined: re.Pattern[str]
+    combined_source: str
     combined_lower: re.Pattern[str]
     negation_words: frozenset[str]
     negation_before: int
@@ -66,6 +66,11 @@ class Lexicon:
     preposition_followers: frozenset[str]
     closing: re.Pattern[str] | None
     month_prefixes: tuple[str, ...]
+
+    @property
+    def combined(self) -> re.Pattern[str]:
+        """The trigger scan for text whose lower-casing changes its length (rare); compiled on first use."""
+        return _compile_scan(self.combined_source)
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,11 @@ def normalise_language(code: str | None, default: str = "en") -> str:
 def normalise_text(text: str) -> str:
     """Return text with typographic apostrophes read as ' (same length, so offsets stay valid)."""
     return text.replace("’", "'").replace("‘", "'")
+
+
+@cache
+def _compile_scan(source: str) -> re.Pattern[str]:
+    return re.compile(source, _FLAGS)
 
 
 def _union(patterns: list[str]) -> re.Pattern[str] | None:
@@ -141,6 +151,7 @@ def load_lexicon(language: str) -> Lexicon:
             raise ValueError(f"Every {language} {kind} trigger pattern must start at a word boundary (\\b).")
         # One word-boundary test per position instead of one per pattern keeps the scan fast.
         groups.append(f"(?P<{kind}>" + "|".join(f"(?:{p[2:]})" for p in spec["patterns"]) + ")")
+    scan = "\\b(?:" + "|".join(groups) + ")"
     stops = data.get("stops", {})
     coach_data = data.get("coach", {})
     coach = {
@@ -151,8 +162,8 @@ def load_lexicon(language: str) -> Lexicon:
     return Lexicon(
         language=language,
         triggers=triggers,
-        combined=re.compile("\\b(?:" + "|".join(groups) + ")", _FLAGS),
-        combined_lower=re.compile(_lowercase_literals("\\b(?:" + "|".join(groups) + ")"), re.UNICODE),
+        combined_source=scan,
+        combined_lower=re.compile(_lowercase_literals(scan), re.UNICODE),
         negation_words=frozenset(w.lower() for w in data.get("negation_words", [])),
         negation_before=int(data.get("negation_before", 3)),
         negation_after=int(data.get("negation_after", 0)),
