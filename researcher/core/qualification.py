@@ -23,6 +23,7 @@ LABELS = {
 }
 _SHORT_NO = {"pays_off": "no payoff", "ready_now": "not ready now", "able": "not able to buy"}
 _POINTS = {"yes": 2, "partly": 1, "no": 0, "unknown": 0}
+_MARKS = {"yes": "✓", "partly": "◐", "no": "✗", "unknown": "·"}
 
 
 @dataclass(frozen=True)
@@ -185,14 +186,20 @@ def evidence_from(db: Database, kind: str, ref_id: int) -> Evidence:
     return Evidence(row["text"].strip()[:500], row["url"] or "", (row["at"] or "")[:10] or None, kind, ref_id)
 
 
-def readiness_by_prospect(db: Database) -> dict[int, tuple[float, str]]:
-    """Return (score, summary) for every prospect with any readiness state set."""
-    states: dict[int, dict[str, str]] = {}
+def readiness_states(db: Database) -> dict[int, list[str]]:
+    """Return the three readiness states (pays off, ready now, able) of every prospect with any set."""
+    known: dict[int, dict[str, str]] = {}
     for pid, criterion, state in db.conn.execute(
             "SELECT prospect_id, criterion, state FROM qualifications WHERE criterion != 'status_quo_cost'"):
-        states.setdefault(pid, {})[criterion] = state
-    result = {}
-    for pid, known in states.items():
-        ordered = [known.get(key, "unknown") for key in READINESS]
-        result[pid] = (readiness_score(ordered), readiness_summary(ordered))
-    return result
+        known.setdefault(pid, {})[criterion] = state
+    return {pid: [states.get(key, "unknown") for key in READINESS] for pid, states in known.items()}
+
+
+def readiness_by_prospect(db: Database) -> dict[int, tuple[float, str]]:
+    """Return (score, summary) for every prospect with any readiness state set."""
+    return {pid: (readiness_score(states), readiness_summary(states)) for pid, states in readiness_states(db).items()}
+
+
+def readiness_marks(states: list[str]) -> str:
+    """Return one mark per readiness criterion, e.g. "✓ ◐ ·", for a narrow list column."""
+    return " ".join(_MARKS.get(state, "·") for state in states)

@@ -93,10 +93,14 @@ class CallingActions:
         self.on_qualified(None)
 
     def on_qualified(self, _prospect_id: int | None) -> None:
-        from researcher.core.qualification import readiness_by_prospect
+        from researcher.core.qualification import (readiness_marks, readiness_score, readiness_states,
+                                                   readiness_summary)
 
         model = self.w.model
-        model.readiness = readiness_by_prospect(self.w.db)
+        model.readiness = {
+            pid: (readiness_score(states), readiness_summary(states), readiness_marks(states))
+            for pid, states in readiness_states(self.w.db).items()
+        }
         if model.rowCount():
             model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1))
 

@@ -12,8 +12,11 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit,
 from researcher.ui.icons import icon
 from researcher.ui.look import muted
 from researcher.ui.prospect_model import COLUMNS, ProspectModel
+from researcher.ui.prospect_rows import COUNTRY, FOLLOW, LAST
 
-COLUMN_WIDTHS = (150, 160, 130, 60, 88, 120, 100)
+COLUMN_WIDTHS = (150, 160, 130, 60, 88, 120, 100, 76)
+# Country and the two dates keep the width of their text; the other columns share the rest.
+FIXED_SAMPLES = {COUNTRY: "Country", LAST: "2026-12-31", FOLLOW: "2026-12-31"}
 
 
 class FilterEdit(QLineEdit):
@@ -89,14 +92,21 @@ class ProspectList(QWidget):
             self.fit_columns()
 
     def fit_columns(self) -> None:
-        """Scale the default column widths to the list's width (until the rep sizes a column)."""
-        available = self.view.viewport().width()
+        """Fit the columns to the list's width (until the rep sizes a column): the dates and the
+        country keep their text's width, the other columns share what is left."""
+        available = self.view.viewport().width() - 16
         if available <= 0:
             return
-        scale = min(1.0, (available - 16) / sum(COLUMN_WIDTHS))
+        metrics = self.view.fontMetrics()
+        fixed = {column: metrics.horizontalAdvance(FIXED_SAMPLES[field]) + 16
+                 for column, (_label, field) in enumerate(COLUMNS) if field in FIXED_SAMPLES}
+        flexible = [column for column in range(len(COLUMNS)) if column not in fixed]
+        wanted = sum(COLUMN_WIDTHS[column] for column in flexible)
+        scale = min(1.0, max(0.0, available - sum(fixed.values())) / wanted)
         self._fitting = True
-        for column, width in enumerate(COLUMN_WIDTHS[: len(COLUMNS) - 1]):
-            self.view.setColumnWidth(column, max(48, int(width * scale)))
+        for column in range(len(COLUMNS) - 1):  # the last one stretches by itself
+            width = fixed.get(column) or max(48, int(COLUMN_WIDTHS[column] * scale))
+            self.view.setColumnWidth(column, width)
         self._fitting = False
         self.view.updateGeometries()  # drop a horizontal scroll bar left over from wider columns
 

@@ -44,9 +44,9 @@ _ROLES = frozenset(int(role) for role in (
 _STYLE: dict[str, Any] = {}  # brushes and font for due follow-ups, made on first use
 
 
-def _sort_key(column: int, readiness: dict[int, tuple[float, str]]) -> Callable[[Row], Any]:
+def _sort_key(column: int, readiness: dict[int, tuple[float, str, str]]) -> Callable[[Row], Any]:
     if column == READINESS:
-        return lambda row: readiness.get(row[ID], (-1.0, ""))[0]
+        return lambda row: readiness.get(row[ID], (-1.0, "", ""))[0]
     if column in (LAST, FOLLOW):
         # Rows without a date go last whichever way the list is sorted by a date.
         return lambda row: (row[column] is None, row[column] or "")
@@ -81,8 +81,8 @@ class ProspectModel(QAbstractTableModel):
         self._scan_timer.timeout.connect(self._scan_step)
         self.complete = False
         self.do_not_call: dict[int, str] = {}  # prospect id → why they are blocked (filled by calling)
-        # prospect id → (readiness score 0..1, summary), filled in once the qualifications are read
-        self.readiness: dict[int, tuple[float, str]] = {}
+        # prospect id → (readiness score 0..1, summary, marks), filled in once qualifications are read
+        self.readiness: dict[int, tuple[float, str, str]] = {}
 
     # --- loading -------------------------------------------------------------------------
     def reload(self, *, defer_rest: bool = False) -> None:
@@ -341,7 +341,7 @@ class ProspectModel(QAbstractTableModel):
         field = COLUMNS[index.column()][1]
         if role == Qt.ItemDataRole.DisplayRole:
             if field == READINESS:
-                return self.readiness.get(row[ID], (0.0, ""))[1]
+                return self.readiness.get(row[ID], (0.0, "", ""))[2]
             return _display(row, field)
         if field == NAME and row[ID] in self.do_not_call and role in (Qt.ItemDataRole.DecorationRole,
                                                                      Qt.ItemDataRole.ToolTipRole):
@@ -349,7 +349,10 @@ class ProspectModel(QAbstractTableModel):
 
             return list_marker(role, self.do_not_call[row[ID]])
         if role == Qt.ItemDataRole.ToolTipRole and field in (NAME, COMPANY, TITLE, READINESS):
-            return (self.readiness.get(row[ID], (0.0, ""))[1] if field == READINESS else row[field]) or None
+            if field == READINESS:
+                known = self.readiness.get(row[ID])
+                return f"Pays off, ready now, able to buy: {known[1]}" if known else None
+            return row[field] or None
         if role == Qt.ItemDataRole.UserRole:
             return row[ID]
         if field == FOLLOW and row[FOLLOW]:

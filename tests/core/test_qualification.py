@@ -16,6 +16,7 @@ from researcher.core.qualification import (
     get_qualification,
     qualify,
     readiness_by_prospect,
+    readiness_marks,
     readiness_summary,
     set_criterion,
 )
@@ -89,3 +90,8 @@ def test_readiness_for_the_list_and_erasure(db: Database, prospect: int) -> None
     assert readiness_by_prospect(db) == {prospect: (1.0, "Ready for a closer"), other: (0.0, "Not ready: not able to buy")}
     erase_prospect(db, prospect)
     assert list(db.query("SELECT prospect_id FROM qualifications")) == [{"prospect_id": other}]
+
+
+def test_readiness_marks_one_per_criterion() -> None:
+    assert readiness_marks(["yes", "partly", "unknown"]) == "✓ ◐ ·"
+    assert readiness_marks(["no", "yes", "yes"]) == "✗ ✓ ✓"

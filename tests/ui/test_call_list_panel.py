@@ -50,7 +50,9 @@ def test_blocked_banner_and_list_marker(make_window, demo_db: Database) -> None:
     assert model.data(model.index(model.row_of(jari), 0), Qt.ItemDataRole.DecorationRole) is None
     column = next(i for i in range(model.columnCount())
                   if model.headerData(i, Qt.Orientation.Horizontal) == "Readiness")
-    assert model.data(model.index(model.row_of(jari), column)) == "1 of 3 met, 1 partly"
+    assert model.data(model.index(model.row_of(jari), column)) == "✓ ◐ ·"
+    assert model.data(model.index(model.row_of(jari), column), Qt.ItemDataRole.ToolTipRole).endswith(
+        "1 of 3 met, 1 partly")
     assert window.prospect_list.select_id(jari)
     assert not banner.isVisible()
 

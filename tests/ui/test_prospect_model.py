@@ -54,9 +54,11 @@ def test_readiness_column_shows_and_sorts_by_the_qualification(demo_db) -> None:
     model = ProspectModel(demo_db)
     model.reload()
     minna, jari = _id(demo_db, "Minna Väisänen"), _id(demo_db, "Jari Kärkkäinen")
-    model.readiness = {minna: (0.5, "1 of 3 met, 1 partly"), jari: (1.0, "Ready for a closer")}
+    model.readiness = {minna: (0.5, "1 of 3 met, 1 partly", "✓ ◐ ·"), jari: (1.0, "Ready for a closer", "✓ ✓ ✓")}
     column = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())].index("Readiness")
-    assert model.index(model.row_of(jari), column).data() == "Ready for a closer"
+    assert model.index(model.row_of(jari), column).data() == "✓ ✓ ✓"
+    tip = model.index(model.row_of(minna), column).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Pays off, ready now, able to buy: 1 of 3 met, 1 partly"
     model.sort(column, Qt.SortOrder.DescendingOrder)
     assert [model.prospect_id(0), model.prospect_id(1)] == [jari, minna]
 
