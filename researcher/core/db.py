@@ -191,12 +191,6 @@ def backup_database(db: Database, target: Path) -> Path:
     return target
 
 
-def schema_version(db: Database) -> str:
-    """Return the name of the newest migration applied to ``db``."""
-    applied = migrations.applied(db)
-    return applied[-1].name if applied else ""
-
-
 __all__ = [
     "MIGRATION_SET",
     "DatabaseRefused",
@@ -208,5 +202,4 @@ __all__ = [
     "open_database",
     "quick_check_file",
     "read_only_connection",
-    "schema_version",
 ]
