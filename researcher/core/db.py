@@ -8,21 +8,16 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlite_utils import Database
+from sqlite_utils import Database, Migrations
 
 from researcher.core.errors import UserError
-from researcher.core.migrations import MIGRATION_SET, migrations
+from researcher.core.migrations import MIGRATION_NAMES, MIGRATION_SET, STEPS
+from researcher.core.store_file import (BUSY_TIMEOUT_MS, DatabaseRefused, NewerDatabase, check_integrity,
+                                        damaged_message, refuse_foreign_file)
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
-
-
-class DatabaseRefused(UserError):
-    """The file cannot be used; it has been left exactly as it was."""
-
-
-class NewerDatabase(DatabaseRefused):
-    """The file was written by a newer Researcher than this one."""
+migrations = Migrations(MIGRATION_SET)
+for _name, _step in STEPS:
+    migrations(name=_name)(_step)
 
 
 class Store(Database):
@@ -62,12 +57,12 @@ def open_database(path: Path | str, *, backup_before_migrating: bool = True, ver
     the schema; the caller must then run quick_check_file() itself, e.g. in the background.
     """
     path = Path(path)
-    _refuse_foreign_file(path)
+    refuse_foreign_file(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level="IMMEDIATE")
     try:
         if verify:
-            _check_integrity(conn, path)
+            check_integrity(conn, path)
         else:
             _check_schema(conn, path)
         db = Store(conn, execute_plugins=False)
@@ -80,7 +75,7 @@ def open_database(path: Path | str, *, backup_before_migrating: bool = True, ver
         conn.close()
         if type(error) is not sqlite3.DatabaseError:  # e.g. "locked" is an OperationalError, not damage
             raise
-        raise DatabaseRefused(_damaged_message(path, str(error))) from error
+        raise DatabaseRefused(damaged_message(path, str(error))) from error
     except BaseException:
         conn.close()
         raise
@@ -95,64 +90,15 @@ def memory_database() -> Database:
     return db
 
 
-def _refuse_foreign_file(path: Path) -> None:
-    if not path.exists():
-        return
-    if path.is_dir():
-        raise DatabaseRefused(f"{path} is a folder, not a Researcher database file.")
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header and header != SQLITE_HEADER:
-        raise DatabaseRefused(
-            f"{path} is not a Researcher database (it is not an SQLite file). "
-            "It has been left untouched; choose another file with --db."
-        )
-
-
-def _check_integrity(conn: sqlite3.Connection, path: Path) -> None:
-    try:
-        result = conn.execute("PRAGMA quick_check").fetchone()
-    except sqlite3.DatabaseError as error:
-        raise DatabaseRefused(_damaged_message(path, str(error))) from error
-    if result is None or result[0] != "ok":
-        raise DatabaseRefused(_damaged_message(path, result[0] if result else "no answer"))
-
-
 def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as error:
-        raise DatabaseRefused(_damaged_message(path, str(error))) from error
-
-
-def read_only_connection(path: Path | str, **options: object) -> sqlite3.Connection:
-    """Open a plain sqlite3 connection that cannot write to the file at ``path``."""
-    uri = f"{Path(path).resolve().as_uri()}?mode=ro"
-    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, **options)  # type: ignore[arg-type]
-
-
-def quick_check_file(path: Path) -> str | None:
-    """Check every page of the file at ``path`` read-only; return the refusal message, or None if sound."""
-    conn = read_only_connection(path)
-    try:
-        _check_integrity(conn, path)
-    except DatabaseRefused as error:
-        return str(error)
-    finally:
-        conn.close()
-    return None
-
-
-def _damaged_message(path: Path, detail: str) -> str:
-    return (
-        f"The database {path} is damaged ({detail}). It has been left untouched so nothing more "
-        "is lost; restore a backup (files named *.backup-*.sqlite beside it) or open another file."
-    )
+        raise DatabaseRefused(damaged_message(path, str(error))) from error
 
 
 def _refuse_newer(db: Database, path: Path) -> None:
-    known = {m.name for m in migrations._migrations}
-    unknown = [m.name for m in migrations.applied(db) if m.name not in known]
+    unknown = [m.name for m in migrations.applied(db) if m.name not in MIGRATION_NAMES]
     if unknown:
         raise NewerDatabase(
             f"The database {path} was created by a newer version of Researcher "
@@ -200,6 +146,4 @@ __all__ = [
     "backup_path",
     "memory_database",
     "open_database",
-    "quick_check_file",
-    "read_only_connection",
 ]

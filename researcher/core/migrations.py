@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MIGRATION_SET = "researcher"
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 
-migrations = Migrations(MIGRATION_SET)
 
-
-@migrations(name="0001_initial")
 def initial(db: Database) -> None:
     db.executescript(
         """
@@ -89,7 +90,6 @@ def initial(db: Database) -> None:
     )
 
 
-@migrations(name="0002_research")
 def research(db: Database) -> None:
     db.executescript(
         f"""
@@ -182,7 +182,6 @@ def research(db: Database) -> None:
     )
 
 
-@migrations(name="0003_evidence")
 def evidence(db: Database) -> None:
     db.executescript(
         """
@@ -237,7 +236,6 @@ def evidence(db: Database) -> None:
     )
 
 
-@migrations(name="0004_calling")
 def calling(db: Database) -> None:
     db.executescript(
         """
@@ -287,3 +285,13 @@ def calling(db: Database) -> None:
         );
         """
     )
+
+
+# In the order they run; researcher.core.db applies them with sqlite-utils' Migrations.
+STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
+    ("0001_initial", initial),
+    ("0002_research", research),
+    ("0003_evidence", evidence),
+    ("0004_calling", calling),
+)
+MIGRATION_NAMES = tuple(name for name, _step in STEPS)

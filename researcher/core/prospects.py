@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from researcher.core.clock import utcnow
 from researcher.core.errors import NotFound, UserError
 from researcher.core.models import LANGUAGES, STAGES, Company, Prospect
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 PROSPECT_FIELDS = (
     "name", "company_id", "title", "email", "phones", "linkedin", "country", "city",

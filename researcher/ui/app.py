@@ -10,8 +10,8 @@ from PySide6.QtCore import QEvent, QEventLoop, QLockFile, QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from researcher import APP_ID, APP_NAME, __version__
-from researcher.core.db import open_database, quick_check_file
 from researcher.core.errors import UserError
+from researcher.core.store_file import is_current, quick_check_file
 from researcher.ui.main_window import MainWindow
 from researcher.ui.workers import InlinePool, Job, JobRunner
 
@@ -67,18 +67,25 @@ def run_gui(ctx: CommandContext) -> int:
         tell(APP_NAME, f"{ALREADY_OPEN}:\n{ctx.db_path}\n\nSwitch to the open window, "
                        "or open another file with --db.")
         return 1
-    db = None
+    window = None
     try:
-        try:
-            # The rep's file may be big: its full page check runs in the background instead.
-            db = ctx.db if ctx.is_demo else open_database(ctx.db_path, verify=False)
-        except UserError as error:
-            tell(f"{APP_NAME} cannot open the database", str(error))
-            return 1
+        db = None
+        # A current store is painted read-only first and opened by the window after its first frame;
+        # any other file is opened (upgraded, or refused with its reason) before a window is shown.
+        if ctx.is_demo or not is_current(ctx.db_path):
+            from researcher.core.db import open_database
+
+            try:
+                # The rep's file may be big: its full page check runs in the background instead.
+                db = ctx.db if ctx.is_demo else open_database(ctx.db_path, verify=False)
+            except UserError as error:
+                tell(f"{APP_NAME} cannot open the database", str(error))
+                return 1
         pool = QThreadPool.globalInstance()
         pool.setMaxThreadCount(POOL_THREADS)
         runner = JobRunner(pool)
         window = MainWindow(db, runner, db_path=ctx.db_path, is_demo=ctx.is_demo)
+        window.store_failed.connect(lambda message: _refuse(window, message))
         if not ctx.is_demo:
             window.started.connect(lambda: _verify_in_background(runner, window, ctx.db_path))
         window.show()
@@ -89,9 +96,16 @@ def run_gui(ctx: CommandContext) -> int:
         _dispose(window)
         return int(status)
     finally:
-        if db is not None and not ctx.is_demo:
-            db.close()
+        if window is not None and window.db is not None and not ctx.is_demo:
+            window.db.close()
         lock.unlock()
+
+
+def _refuse(window: QWidget, message: str) -> None:
+    """Close the app on a store that turned out unusable, before more harm."""
+    window.hide()
+    tell(f"{APP_NAME} cannot open the database", message)
+    QApplication.exit(1)
 
 
 def _dispose(window: QWidget) -> None:
@@ -104,9 +118,7 @@ def _verify_in_background(runner: JobRunner, window: QWidget, db_path: Path) -> 
     """Read every page of the file on a pool thread; a damaged file closes the app before more harm."""
     def on_checked(problem: object) -> None:
         if problem:
-            window.hide()
-            tell(f"{APP_NAME} cannot open the database", str(problem))
-            QApplication.exit(1)
+            _refuse(window, str(problem))
 
     job = Job(lambda cancel: quick_check_file(db_path), name="Checking the database")
     job.signals.succeeded.connect(on_checked)
@@ -115,6 +127,8 @@ def _verify_in_background(runner: JobRunner, window: QWidget, db_path: Path) -> 
 
 def build_window_for_test(db_path: Path) -> str:
     """Build the main window offscreen on a fresh database at ``db_path``; return its title."""
+    from researcher.core.db import open_database
+
     application()
     db = open_database(db_path)
     try:

@@ -12,8 +12,8 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QWidget
 from sqlite_utils import Database
 
-from researcher.core.db import read_only_connection
 from researcher.core.errors import NotFound
+from researcher.core.store_file import read_only_connection
 
 if TYPE_CHECKING:
     from researcher.core.dnc import DncResult

@@ -8,6 +8,10 @@ Extending the window (keep such edits to a line or two):
   is called as ``function(window)`` right after the window's first paint (see ``started``);
 - tabs of the prospect panel: see researcher.ui.prospect_panel.TAB_CLASSES.
 ``current_prospect_id`` is the prospect on show; ``prospect_selected(id or None)`` announces changes.
+
+Built without a store, the window paints the list read-only from ``db_path`` first and opens the
+store right after that first frame (a faster start): the prospect panel and ``db`` exist from then on,
+and ``store_failed(message)`` reports a store that cannot be opened.
 """
 
 from __future__ import annotations
@@ -16,37 +20,44 @@ import importlib
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
-from sqlite_utils import Database
 
 from researcher import APP_NAME
-from researcher.core.prospects import get_prospect
+from researcher.core.errors import UserError
 from researcher.ui.icons import icon
 from researcher.ui.look import demo_badge, muted, restyle_named
-from researcher.ui.panel_context import PanelContext
 from researcher.ui.prospect_list import ProspectList
 from researcher.ui.prospect_model import ProspectModel
-from researcher.ui.prospect_panel import ProspectPanel
 from researcher.ui.window_actions import WindowActions
 from researcher.ui.workers import JobRunner
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from researcher.ui.prospect_panel import ProspectPanel
 
 WINDOW_EXTENSIONS: tuple[str, ...] = ("researcher.ui.prep_actions:install", "researcher.ui.search_dialog:install",
                                      "researcher.ui.offering_dialog:install", "researcher.ui.calling_actions:install")
 STATUS_MS = 4000
+# The panel keeps this width whichever tabs it has built yet, so the list does not jump during the start.
+PANEL_MIN_WIDTH = 620
 STARTUP_FALLBACK_MS = 400  # finish the start even if no paint arrives after showing
 
 
 class MainWindow(QMainWindow):
     """Signals: prospect_selected(prospect_id or None); started() once the window has been painted
-    and the rest of the start (whole list, remaining tabs, extensions) is done."""
+    and the rest of the start (store, whole list, remaining tabs, extensions) is done;
+    store_failed(message) when the store opened after the first frame is refused."""
 
     prospect_selected = Signal(object)
     started = Signal()
+    store_failed = Signal(str)
 
-    def __init__(self, db: Database, runner: JobRunner, *, db_path: Path | None = None,
+    def __init__(self, db: Database | None, runner: JobRunner, *, db_path: Path | None = None,
                  is_demo: bool = False, settings: QSettings | None = None) -> None:
         super().__init__()
         self.db = db
@@ -57,12 +68,12 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(self._title())
         self.setWindowIcon(icon("researcher"))
-        self.model = ProspectModel(db, runner=runner, parent=self)
+        self.model = ProspectModel(db, runner=runner, path=db_path, parent=self)
         self.prospect_list = ProspectList(self.model)
-        self.panel = ProspectPanel(PanelContext(db, runner))
+        self.panel: ProspectPanel | None = None
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
         self.splitter.addWidget(self.prospect_list)
-        self.splitter.addWidget(self.panel)
+        self.splitter.addWidget(QWidget(minimumWidth=PANEL_MIN_WIDTH))  # the panel's place until the store is open
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
@@ -71,12 +82,12 @@ class MainWindow(QMainWindow):
         self.actions = WindowActions(self)
         self._build_status_bar()
         self.prospect_list.current_changed.connect(self.on_prospect_current_changed)
-        self.panel.prospect_changed.connect(self.on_prospect_edited)
-        self.panel.failed.connect(self.on_save_failed)
         self.runner.running_changed.connect(self.on_jobs_changed)
         self.model.loaded.connect(self.on_list_loaded)
         self.model.reload(defer_rest=True)
         self._restore_state()
+        if db is not None:
+            self._add_panel(db)
         self.show_list_current()
         self.is_started = False
         # The rest of the start waits for the first frame, so the window appears as early as it can.
@@ -104,7 +115,8 @@ class MainWindow(QMainWindow):
             return
         self._start_timer.stop()
         self.prospect_list.view.viewport().removeEventFilter(self)
-        self._start_steps = [self.panel.add_remaining_tabs]
+        self._start_steps = [self._open_store] if self.db is None else []
+        self._start_steps += [lambda: self.panel.add_remaining_tabs()]
         self._start_steps += [partial(self._install_extension, path) for path in WINDOW_EXTENSIONS]
         self._start_steps += [self.model.load_rest, self._finish_started]
         self._start_timer.timeout.disconnect(self.finish_start)
@@ -116,6 +128,32 @@ class MainWindow(QMainWindow):
             self._start_steps.pop(0)()
         if self._start_steps:
             self._start_timer.start(0)
+
+    def _open_store(self) -> None:
+        from researcher.core.db import open_database
+
+        try:
+            db = open_database(self.db_path, verify=False)  # the full page check runs in the background
+        except UserError as error:
+            self._start_steps.clear()
+            self.store_failed.emit(str(error))
+            return
+        self.db = db
+        self.model.attach_store(db)
+        self._add_panel(db)
+        self.show_list_current()
+
+    def _add_panel(self, db: Database) -> None:
+        from researcher.ui.panel_context import PanelContext
+        from researcher.ui.prospect_panel import ProspectPanel
+
+        self.panel = ProspectPanel(PanelContext(db, self.runner))
+        self.panel.setMinimumWidth(PANEL_MIN_WIDTH)
+        self.splitter.replaceWidget(1, self.panel).deleteLater()
+        self.splitter.setStretchFactor(1, 2)
+        self.panel.prospect_changed.connect(self.on_prospect_edited)
+        self.panel.failed.connect(self.on_save_failed)
+        self.actions.connect_panel(self.panel)
 
     def _install_extension(self, path: str) -> None:
         module, _, name = path.partition(":")
@@ -129,6 +167,8 @@ class MainWindow(QMainWindow):
     # --- extension points ----------------------------------------------------------------
     @property
     def current_prospect_id(self) -> int | None:
+        if self.panel is None:
+            return self.prospect_list.current_id()  # shown as soon as the store is open
         return self.panel.prospect_id
 
     def add_prospect_action(self, action: QAction, *, toolbar: bool = False) -> QAction:
@@ -174,7 +214,7 @@ class MainWindow(QMainWindow):
         geometry = self._settings.value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1360, 840)
-            self.splitter.setSizes([850, 510])
+            self.splitter.setSizes([1360 - PANEL_MIN_WIDTH, PANEL_MIN_WIDTH])
         splitter = self._settings.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
@@ -191,24 +231,28 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._start_timer.stop()  # a window closed before its start finished does not finish it
         self.prospect_list.view.viewport().removeEventFilter(self)
-        self.panel.flush()
+        if self.panel is not None:
+            self.panel.flush()
         self.save_state()
         self.runner.shutdown(5000)
         event.accept()
 
     # --- slots --------------------------------------------------------------------------
     def on_prospect_current_changed(self, prospect_id: int | None) -> None:
-        if prospect_id == self.panel.prospect_id and prospect_id is not None:
-            return
-        if prospect_id is None and self.panel.prospect_id is not None:
-            return  # a cleared selection keeps the prospect on show
-        self.panel.show_prospect(prospect_id)
-        shown = self.panel.prospect_id
+        if self.panel is not None:
+            if prospect_id == self.panel.prospect_id and prospect_id is not None:
+                return
+            if prospect_id is None and self.panel.prospect_id is not None:
+                return  # a cleared selection keeps the prospect on show
+            self.panel.show_prospect(prospect_id)
+        shown = self.current_prospect_id
         for action in self._prospect_actions:
             action.setEnabled(shown is not None)
         self.prospect_selected.emit(shown)
 
     def on_prospect_edited(self, prospect_id: int) -> None:
+        from researcher.core.prospects import get_prospect
+
         self.model.refresh_prospect(prospect_id)
         prospect = get_prospect(self.db, prospect_id)
         if prospect.company_id is not None:

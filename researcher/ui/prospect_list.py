@@ -5,18 +5,19 @@ Signals: current_changed(prospect_id or None) when the highlighted prospect chan
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from researcher.ui.icons import icon
 from researcher.ui.look import muted
 from researcher.ui.prospect_model import COLUMNS, ProspectModel
-from researcher.ui.prospect_rows import COUNTRY, FOLLOW, LAST
+from researcher.ui.prospect_rows import COUNTRY, FOLLOW, LAST, READINESS
 
 COLUMN_WIDTHS = (150, 160, 130, 60, 88, 120, 100, 76)
-# Country and the two dates keep the width of their text; the other columns share the rest.
-FIXED_SAMPLES = {COUNTRY: "Country", LAST: "2026-12-31", FOLLOW: "2026-12-31"}
+# Country, the dates and the readiness marks keep the width of their text (or title); the other
+# columns share the rest.
+FIXED_SAMPLES = {COUNTRY: "Country", LAST: "2026-12-31", FOLLOW: "2026-12-31", READINESS: "✓ ◐ ✗"}
 
 
 class FilterEdit(QLineEdit):
@@ -78,6 +79,7 @@ class ProspectList(QWidget):
         self.columns_restored = False  # saved or chosen column widths are kept as they are
         self._fitting = False
         header.sectionResized.connect(self.on_section_resized)
+        self.view.viewport().installEventFilter(self)
         self.count_label = muted(QLabel())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 4, 4)
@@ -86,20 +88,21 @@ class ProspectList(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count_label)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if not self.columns_restored:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The viewport's own size counts: it changes after the list's, and when a scroll bar comes or goes.
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport() and not self.columns_restored:
             self.fit_columns()
+        return super().eventFilter(watched, event)
 
     def fit_columns(self) -> None:
-        """Fit the columns to the list's width (until the rep sizes a column): the dates and the
-        country keep their text's width, the other columns share what is left."""
+        """Fit the columns to the list's width (until the rep sizes a column): the columns of
+        FIXED_SAMPLES keep the width of their text or title, the other columns share what is left."""
         available = self.view.viewport().width() - 16
         if available <= 0:
             return
-        metrics = self.view.fontMetrics()
-        fixed = {column: metrics.horizontalAdvance(FIXED_SAMPLES[field]) + 16
-                 for column, (_label, field) in enumerate(COLUMNS) if field in FIXED_SAMPLES}
+        cell, title = self.view.fontMetrics(), self.view.horizontalHeader().fontMetrics()
+        fixed = {column: max(cell.horizontalAdvance(FIXED_SAMPLES[field]), title.horizontalAdvance(label)) + 16
+                 for column, (label, field) in enumerate(COLUMNS) if field in FIXED_SAMPLES}
         flexible = [column for column in range(len(COLUMNS)) if column not in fixed]
         wanted = sum(COLUMN_WIDTHS[column] for column in flexible)
         scale = min(1.0, max(0.0, available - sum(fixed.values())) / wanted)

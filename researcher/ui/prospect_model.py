@@ -16,16 +16,18 @@ from datetime import date
 from itertools import compress, repeat
 from operator import contains
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from sqlite_utils import Database
 
 from researcher.ui.prospect_rows import (COMPANY, COUNTRY, FOLLOW, ID, LAST, NAME, READINESS, SELECT_ROWS, STAGE,
                                          TITLE, Row, haystack, make_row, normalise_filter, read_rows,
                                          short_datetime)
 from researcher.ui.workers import Job, JobRunner
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 COLUMNS: tuple[tuple[str, int], ...] = (
     ("Name", NAME), ("Company", COMPANY), ("Title", TITLE), ("Country", COUNTRY),
@@ -59,10 +61,12 @@ class ProspectModel(QAbstractTableModel):
     loaded = Signal(int)
     filtered = Signal(int, int)
 
-    def __init__(self, db: Database, *, runner: JobRunner | None = None,
+    def __init__(self, db: Database | None, *, runner: JobRunner | None = None, path: Path | None = None,
                  today: Callable[[], date] = date.today, parent: Any = None) -> None:
+        """Without ``db`` the rows are read from the store file at ``path`` until attach_store()."""
         super().__init__(parent)
         self._db = db
+        self._path = path if db is None else _file_of(db)
         self._runner = runner
         self._today = today
         self._rows: list[Row] = []
@@ -72,7 +76,6 @@ class ProspectModel(QAbstractTableModel):
         self._needle = ""
         self._sort = (NAME, Qt.SortOrder.AscendingOrder)
         self._loading: Job | None = None
-        self._path: Path | None = None
         self._positions: dict[int, int] | None = None  # prospect id → index in _rows, built when needed
         self._recent: dict[str, list[int]] = {}  # results of shorter filters, so Backspace needs no scan
         self._scan_source: list[int] = []  # candidates of a filter still being checked, in order
@@ -94,13 +97,12 @@ class ProspectModel(QAbstractTableModel):
         if self._loading is not None:
             self._loading.cancel.set()
             self._loading = None
-        path = None if self._db.memory else Path(self._db.conn.execute("PRAGMA database_list").fetchone()[2])
-        if self._runner is None or path is None:
+        if self._runner is None or self._path is None:
+            assert self._db is not None
             self._install([make_row(raw) for raw in self._db.execute(SELECT_ROWS)], complete=True)
             return
-        first = self._db.execute(SELECT_ROWS + " ORDER BY p.name COLLATE NOCASE LIMIT ?", [FIRST_PAGE]).fetchall()
-        self._install([make_row(raw) for raw in first], complete=len(first) < FIRST_PAGE)
-        self._path = path
+        first, hay = read_rows(self._path, limit=FIRST_PAGE)
+        self._install(first, hay, complete=len(first) < FIRST_PAGE)
         if not defer_rest:
             self.load_rest()
 
@@ -109,6 +111,7 @@ class ProspectModel(QAbstractTableModel):
         if self.complete or self._loading is not None or self._runner is None:
             return
         path = self._path
+        assert path is not None
         job = Job(lambda cancel: read_rows(path, cancel=cancel), name="Loading prospects")
         job.signals.succeeded.connect(self.on_rows_read)
         self._loading = job
@@ -225,10 +228,15 @@ class ProspectModel(QAbstractTableModel):
         self._scan_source, self._scan_position = [], 0
         self._visible = self._matching(self._order, self._needle)
 
+    def attach_store(self, db: Database) -> None:
+        """Use the opened store for single-row changes from now on."""
+        self._db = db
+
     # --- single-row changes after an edit --------------------------------------------------
     def refresh_prospect(self, prospect_id: int) -> None:
         """Re-read one prospect after it was added, edited or erased, and update its row."""
         self.finish_filter()
+        assert self._db is not None
         raw = self._db.execute(SELECT_ROWS + " WHERE p.id = ?", [prospect_id]).fetchone()
         position = self._position_in_rows(prospect_id)
         if raw is None:
@@ -252,6 +260,7 @@ class ProspectModel(QAbstractTableModel):
 
     def refresh_company(self, company_id: int) -> None:
         """Re-read the people of one company (after the company was renamed or deleted)."""
+        assert self._db is not None
         ids = [r[0] for r in self._db.execute("SELECT id FROM prospects WHERE company_id = ?", [company_id])]
         for prospect_id in ids:
             self.refresh_prospect(prospect_id)
@@ -370,6 +379,10 @@ class ProspectModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole:
             return _STYLE["bold"]
         return _STYLE["overdue" if follow_up < today else "today"]
+
+
+def _file_of(db: Database) -> Path | None:
+    return None if db.memory else Path(db.conn.execute("PRAGMA database_list").fetchone()[2])
 
 
 def _display(row: Row, field: int) -> str:

@@ -45,14 +45,19 @@ def normalise_filter(text: str) -> str:
     return needle
 
 
-def read_rows(db_path: Path, *, cancel: threading.Event | None = None) -> tuple[list[Row], list[str]]:
-    """Read every prospect row with a read-only connection of its own (safe on any thread)."""
-    from researcher.core.db import read_only_connection
+def read_rows(db_path: Path, *, cancel: threading.Event | None = None,
+              limit: int | None = None) -> tuple[list[Row], list[str]]:
+    """Read every prospect row (or the first ``limit`` by name) and their haystacks with a read-only
+    connection of its own (safe on any thread)."""
+    from researcher.core.store_file import read_only_connection
 
     conn = read_only_connection(db_path)
     try:
         rows: list[Row] = []
-        cursor = conn.execute(SELECT_ROWS)
+        if limit is None:
+            cursor = conn.execute(SELECT_ROWS)
+        else:
+            cursor = conn.execute(SELECT_ROWS + " ORDER BY p.name COLLATE NOCASE LIMIT ?", [limit])
         while batch := cursor.fetchmany(5000):
             if cancel is not None and cancel.is_set():
                 break

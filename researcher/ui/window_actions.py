@@ -12,13 +12,13 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QToolBar
 
 from researcher.core.errors import UserError
-from researcher.core.models import Prospect
-from researcher.core.prospects import get_company, get_prospect
 from researcher.ui.confirm import Confirm
 from researcher.ui.icons import icon
 
 if TYPE_CHECKING:
+    from researcher.core.models import Prospect
     from researcher.ui.main_window import MainWindow
+    from researcher.ui.prospect_panel import ProspectPanel
 
 
 @contextmanager
@@ -68,12 +68,15 @@ class WindowActions:
         self.about = self._action(f"&About {window.windowTitle().split(' — ')[0]}", "", [], window.about)
         self._build_menus()
         self._build_toolbar()
-        window.panel.log_requested.connect(self.on_log_interaction)
-        window.panel.note_requested.connect(self.on_new_note)
-        window.panel.edit_note_requested.connect(self.on_edit_note)
-        window.panel.edit_interaction_requested.connect(self.on_edit_interaction)
-        window.panel.delete_entry_requested.connect(self.on_delete_entry)
-        window.panel.delete_company_requested.connect(self.on_delete_company)
+
+    def connect_panel(self, panel: ProspectPanel) -> None:
+        """Act on the requests of the prospect panel (added once the store is open)."""
+        panel.log_requested.connect(self.on_log_interaction)
+        panel.note_requested.connect(self.on_new_note)
+        panel.edit_note_requested.connect(self.on_edit_note)
+        panel.edit_interaction_requested.connect(self.on_edit_interaction)
+        panel.delete_entry_requested.connect(self.on_delete_entry)
+        panel.delete_company_requested.connect(self.on_delete_company)
 
     def _action(self, text: str, icon_name: str, keys: list, slot: Callable[[], object], tip: str = "") -> QAction:
         action = QAction(icon(icon_name) if icon_name else QIcon(), text, self.w)
@@ -82,7 +85,8 @@ class WindowActions:
         shortcut = ", ".join(QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) for key in keys)
         action.setToolTip(f"{tip or text.replace('&', '').rstrip('…')}" + (f" ({shortcut})" if shortcut else ""))
         action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
+        # The store opens right after the first frame; an action triggered before that is ignored.
+        action.triggered.connect(lambda _checked=False: self.w.db is not None and slot())
         self.w.addAction(action)
         return action
 
@@ -128,10 +132,13 @@ class WindowActions:
 
     # --- what the actions do -------------------------------------------------------------
     def _current(self) -> Prospect | None:
+        from researcher.core.prospects import get_prospect
+
         pid = self.w.current_prospect_id
         return get_prospect(self.w.db, pid) if pid is not None else None
 
     def on_new_prospect(self) -> None:
+        from researcher.core.prospects import get_prospect
         from researcher.ui.new_prospect_dialog import NewProspectDialog
 
         self.w.panel.flush()
@@ -201,7 +208,7 @@ class WindowActions:
         self.w.show_message(message)
 
     def on_erase(self) -> None:
-        from researcher.core.prospects import erase_prospect
+        from researcher.core.prospects import erase_prospect, get_prospect
 
         ids = self.w.prospect_list.selected_ids()
         if not ids:
@@ -234,7 +241,7 @@ class WindowActions:
             self.on_delete_company(prospect.company_id)
 
     def on_delete_company(self, company_id: int) -> None:
-        from researcher.core.prospects import delete_company, prospects_of_company
+        from researcher.core.prospects import delete_company, get_company, prospects_of_company
 
         company = get_company(self.w.db, company_id)
         people = prospects_of_company(self.w.db, company_id)

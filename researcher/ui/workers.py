@@ -16,7 +16,6 @@ touch widgets or the database: the GUI thread persists what they return.
 
 from __future__ import annotations
 
-import inspect
 import threading
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -160,6 +159,8 @@ class JobRunner(QObject):
 
 
 def _accepts_keyword(work: Callable[..., Any], name: str) -> bool:
+    import inspect  # a few milliseconds the window's first frame does not wait for
+
     try:
         parameters = inspect.signature(work).parameters.values()
     except (TypeError, ValueError):

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from researcher.core.db import DatabaseRefused, open_database, quick_check_file
+from researcher.core.db import DatabaseRefused, open_database
 from researcher.core.notes import add_note
 from researcher.core.prospects import add_prospect
+from researcher.core.store_file import quick_check_file
 
 PAGE = 4096
 

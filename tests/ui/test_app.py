@@ -128,6 +128,106 @@ def test_build_window_for_test_returns_the_title(qtbot, tmp_path) -> None:
     assert build_window_for_test(tmp_path / "window.sqlite") == "Researcher — window.sqlite"
 
 
+def test_the_start_path_paints_from_the_file_and_loads_the_store_after(db, db_path, tmp_path) -> None:
+    from researcher.core.prospects import add_prospect
+
+    add_prospect(db, "Päivi Kärkkäinen", company="Routakivi Oy", country="FI")
+    db.close()
+    code = textwrap.dedent(f"""
+        import sys
+        from pathlib import Path
+        from PySide6.QtCore import QEventLoop, QSettings, QTimer
+        import researcher.cli
+        from researcher.ui.app import application
+        from researcher.ui.main_window import MainWindow
+        from researcher.ui.workers import JobRunner
+        application()
+        settings = QSettings({str(tmp_path / 'start.ini')!r}, QSettings.Format.IniFormat)
+        window = MainWindow(None, JobRunner(), db_path=Path({str(db_path)!r}), settings=settings)
+        late = ("requests", "bs4", "trafilatura", "lxml", "charset_normalizer", "sqlite_utils",
+                "researcher.ui.prospect_panel")
+        print(",".join(sorted(name for name in late if name in sys.modules)) or "none")
+        print(window.model.data(window.model.index(0, 0)))
+        loop = QEventLoop()
+        window.started.connect(loop.quit)
+        QTimer.singleShot(20_000, loop.quit)
+        window.show()
+        loop.exec()
+        print(window.is_started, "sqlite_utils" in sys.modules, window.panel.header.name.text())
+        window.close()
+        window.db.close()
+    """)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["none", "Päivi Kärkkäinen", "True True Päivi Kärkkäinen"]
+
+
+def test_a_current_store_is_painted_first_and_opened_after_the_first_frame(qtbot, db, db_path, settings,
+                                                                            inline_runner) -> None:
+    from researcher.core.prospects import add_prospect, get_prospect
+    from researcher.ui.main_window import MainWindow
+
+    first = add_prospect(db, "Åsa Öberg", company="Kvarnsjö Energi AB", country="SE")
+    add_prospect(db, "Øyvind Sæther", company="Havbris Sjømat AS", country="NO")
+    db.close()
+    window = MainWindow(None, inline_runner, db_path=db_path, settings=settings)
+    qtbot.addWidget(window)
+    assert window.db is None and window.panel is None
+    assert [window.model.data(window.model.index(row, 0)) for row in range(2)] == ["Åsa Öberg", "Øyvind Sæther"]
+    assert window.current_prospect_id == first
+    window.actions.log_interaction.trigger()  # before the store is open: ignored, nothing breaks
+    window.show()
+    qtbot.waitUntil(lambda: window.is_started)
+    assert window.db is not None and window.panel is not None
+    assert window.panel.prospect_id == first and window.panel.header.name.text() == "Åsa Öberg"
+    assert window.actions.log_interaction.isEnabled()
+    window.panel.details.person.editor("title").setText("Inköpschef")
+    window.panel.flush()
+    assert get_prospect(window.db, first).title == "Inköpschef"
+    assert window.model.data(window.model.index(0, 2)) == "Inköpschef"
+    window.close()
+    window.db.close()
+
+
+def test_a_store_refused_after_the_first_frame_says_why_and_is_left_untouched(qtbot, db, db_path, settings,
+                                                                               inline_runner) -> None:
+    from researcher.ui.main_window import MainWindow
+
+    db["_sqlite_migrations"].insert({"migration_set": "researcher", "name": "9999_future",
+                                     "applied_at": "2030-01-01T00:00:00"})
+    db.close()
+    before = db_path.read_bytes()
+    window = MainWindow(None, inline_runner, db_path=db_path, settings=settings)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.store_failed, timeout=10_000) as refused:
+        window.show()
+    assert "newer version of Researcher" in refused.args[0]
+    assert window.db is None and not window.is_started
+    window.close()
+    assert db_path.read_bytes() == before
+
+
+def test_the_gui_opens_a_current_store_after_its_first_frame(qtbot, db, db_path, told) -> None:
+    from researcher.core.prospects import add_prospect
+
+    add_prospect(db, "Lærke Bækgaard", company="Bøgely Revision A/S", country="DK")
+    db.close()
+    seen: list[str] = []
+
+    def close_when_started() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if widget.objectName() == "mainWindow" and widget.is_started:
+                seen.append(widget.panel.header.name.text())
+                widget.close()
+                return
+        QTimer.singleShot(20, close_when_started)
+
+    QTimer.singleShot(0, close_when_started)
+    assert run_gui(context("--db", str(db_path))) == 0
+    assert told == [] and seen == ["Lærke Bækgaard"]
+
+
 def test_the_start_path_imports_no_network_or_html_libraries(tmp_path) -> None:
     code = textwrap.dedent(f"""
         import sys

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from researcher.core.db import read_only_connection
 from researcher.core.errors import UserError
 from researcher.core.importers.csv_import import Mapping, auto_mapping, import_csv, read_header, sniff_delimiter
 from researcher.core.importers.pipeline import ImportReport
 from researcher.core.importers.textfile import open_text
 from researcher.core.importers.vcard import import_vcard
+from researcher.core.store_file import read_only_connection
 
 SAMPLE_ROWS = 3
 
