@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import importlib
 import json
 import os
-import pkgutil
 import sys
 from collections.abc import Sequence
 from functools import cached_property
@@ -21,6 +22,19 @@ if TYPE_CHECKING:
 
 # Help lists the areas in this order; any other module in researcher.commands follows.
 COMMAND_ORDER = ("prospects", "research", "opener", "calling", "sheets", "maintenance")
+# The module that registers each command, so running one command loads only that module
+# (tests/test_cli.py holds this to what the modules register).
+COMMAND_MODULES = {
+    **dict.fromkeys(("add", "edit", "list", "show", "note", "log", "edit-log", "timeline", "erase"), "prospects"),
+    **dict.fromkeys(("fetch", "fetch-pending", "research-site", "add-page", "pages", "page", "remove-page",
+                     "extract", "search"), "research"),
+    **dict.fromkeys(("triggers", "pains", "draft", "coach", "offering"), "opener"),
+    **dict.fromkeys(("import", "export", "export-data", "import-mail", "import-calendar", "qualify", "dnc",
+                     "object", "when", "hours", "calllist"), "calling"),
+    "export-pdf": "sheets",
+    **dict.fromkeys(("self-test", "check", "backup"), "maintenance"),
+}
+COMMAND_COLLECT_EVERY = 200_000  # new objects between two garbage collections while a command runs
 
 
 class CommandContext:
@@ -35,11 +49,11 @@ class CommandContext:
 
     @cached_property
     def db_path(self) -> Path:
+        if self.args.db and not self.is_demo:
+            return Path(self.args.db)
         from researcher.core.paths import default_database_path, fresh_demo_path
 
-        if self.is_demo:
-            return fresh_demo_path()
-        return Path(self.args.db) if self.args.db else default_database_path()
+        return fresh_demo_path() if self.is_demo else default_database_path()
 
     @property
     def db(self) -> Database:
@@ -74,6 +88,8 @@ def add_json_flag(parser: argparse.ArgumentParser) -> None:
 
 def command_modules() -> list[str]:
     """Return the names of the modules in researcher.commands, in help order."""
+    import pkgutil
+
     import researcher.commands
 
     found = {info.name for info in pkgutil.iter_modules(researcher.commands.__path__)}
@@ -91,28 +107,53 @@ def _global_parser(*, add_help: bool) -> argparse.ArgumentParser:
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the full argument parser with every subcommand registered."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Return the argument parser with every subcommand registered, or just those of module ``only``."""
     parser = _global_parser(add_help=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in command_modules():
+    for name in [only] if only else command_modules():
         importlib.import_module(f"researcher.commands.{name}").register(subparsers)
     return parser
 
 
 def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
-    """Parse the command line; the subcommands are only loaded when one is named (a faster GUI start)."""
+    """Parse the command line, loading only the command modules it needs (none for the GUI)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     args, rest = _global_parser(add_help=False).parse_known_args(argv)
     if rest or {"-h", "--help"} & set(argv):
-        return build_parser().parse_args(argv)
+        return build_parser(_module_of(argv, rest)).parse_args(argv)
     args.command = None
     return args
 
 
+def _module_of(argv: list[str], rest: list[str]) -> str | None:
+    """The one command module this command line needs; None when help or a mistyped name needs them all."""
+    if not rest or rest[0] not in COMMAND_MODULES or {"-h", "--help"} & set(argv[:argv.index(rest[0])]):
+        return None
+    return COMMAND_MODULES[rest[0]]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit status."""
-    args = parse_arguments(argv)
+    # A command loads hundreds of modules whose objects live until it ends; at the default pace
+    # the garbage collector would walk them again and again, freeing next to nothing (mypy runs
+    # with a like threshold). The window keeps the default: it collects on its own timer.
+    threshold = gc.get_threshold()
+    gc.set_threshold(COMMAND_COLLECT_EVERY, *threshold[1:])
+    try:
+        args = parse_arguments(argv)
+        if args.command is None:
+            gc.set_threshold(*threshold)
+        else:
+            # The process ends with the command: frozen objects spare the interpreter's final
+            # garbage collections, which would walk every object of every module loaded.
+            atexit.register(gc.freeze)
+        return _run(args)
+    finally:
+        gc.set_threshold(*threshold)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         ctx = CommandContext(args)
     except UserError as error:

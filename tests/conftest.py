@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
+# The app's caches (parsed resources, holidays) go to a folder of this run's own.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="researcher-test-cache-")
 
 from sqlite_utils import Database  # noqa: E402
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
+import gc
+import importlib
 import json
 import os
 import subprocess
@@ -11,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from researcher import __version__
-from researcher.cli import main
+from researcher.cli import COMMAND_MODULES, build_parser, command_modules, main
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -192,3 +195,33 @@ def test_edit_log_corrects_an_interaction_and_clears_its_follow_up(run, aino) ->
     assert json.loads(run("show", aino, "--json")[1])["next_follow_up"] is None
     status, _, err = run("edit-log", "999", "--summary", "x")
     assert status == 1 and "no interaction with id 999" in err
+
+
+def test_the_command_map_names_the_module_that_registers_each_command() -> None:
+    registered = {}
+    for module in command_modules():
+        subparsers = argparse.ArgumentParser().add_subparsers()
+        importlib.import_module(f"researcher.commands.{module}").register(subparsers)
+        registered.update(dict.fromkeys(subparsers.choices, module))
+    assert COMMAND_MODULES == registered
+
+
+def test_one_command_loads_only_its_module_and_help_still_lists_all(capsys) -> None:
+    code = ("import sys; from researcher.cli import parse_arguments; parse_arguments(['when', '1']); "
+            "print(sorted(m for m in sys.modules if m.startswith('researcher.commands.')))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert loaded.stdout.strip() == "['researcher.commands.calling']", loaded.stderr
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    listed = capsys.readouterr().out
+    assert all(f"    {command} " in listed or f"    {command}\n" in listed for command in COMMAND_MODULES)
+    with pytest.raises(SystemExit):
+        main(["--db", "x.sqlite", "export-pdf", "--help"])
+    assert "--call-list" in capsys.readouterr().out
+    assert build_parser("sheets").parse_args(["export-pdf", "1", "-o", "a.pdf"]).prospects == ["1"]
+
+
+def test_a_command_leaves_the_garbage_collector_as_it_found_it(run) -> None:
+    before = gc.get_threshold()
+    assert run("list")[0] == 0
+    assert gc.get_threshold() == before

@@ -33,11 +33,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_export_pdf(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from researcher.core.briefing import load_areas
     from researcher.core.prep_sheet_fit import PAPER_SETTING
     from researcher.core.prep_sheet_text import interface_language
     from researcher.core.prospects import resolve_prospect
     from researcher.core.settings import get_setting
-    from researcher.ui.pdf_export import SheetExport, default_paper, ensure_application
 
     if args.call_list and args.prospects:
         raise UserError("Give either prospects or --call-list, not both.")
@@ -48,6 +48,11 @@ def cmd_export_pdf(args: argparse.Namespace, ctx: CommandContext) -> int:
     day = _parse_day(args.date) if args.date else None
     db = ctx.db
     ids = _call_list_ids(db, day) if args.call_list else [resolve_prospect(db, ref).id for ref in args.prospects]
+    # PySide6 reads the source of every module imported after it (looking for its feature
+    # switches), so all else a sheet needs is loaded before Qt.
+    load_areas()
+    from researcher.ui.pdf_export import SheetExport, default_paper, ensure_application
+
     ensure_application()
     paper = args.paper or get_setting(db, PAPER_SETTING) or default_paper()
     export = SheetExport(

@@ -27,6 +27,14 @@ T = TypeVar("T")
 
 LAST_INTERACTIONS = 3
 NOTES_KEPT = 6
+AREAS = ("facts", "opener", "triggers", "pains", "dnc", "calling_window", "qualification", "offering")
+
+
+def load_areas() -> None:
+    """Import every area a briefing asks now, instead of on the first briefing."""
+    areas = _Areas()
+    for module in AREAS:
+        areas.call(module, lambda _module: None)
 
 
 def build_briefing(db: Database, prospect_id: int, *, now: datetime | None = None) -> Briefing:

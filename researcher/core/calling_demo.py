@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -11,13 +10,13 @@ from sqlite_utils import Database
 from researcher.core.dnc import import_extract
 from researcher.core.interactions import log_interaction
 from researcher.core.qualification import CRITERIA, Evidence, set_criterion
-from researcher.core.resources import resource_path
+from researcher.core.resources import read_toml, resource_path
 
 
 def seed_calling_demo(db: Database, *, today: date | None = None) -> None:
     """Add resources/demo/calling.toml to a freshly seeded demo store."""
     today = today or date.today()
-    data = tomllib.loads(resource_path("demo/calling.toml").read_text(encoding="utf-8"))
+    data = read_toml("demo/calling.toml")
     ids = {row["name"]: row["id"] for row in db.query("SELECT id, name FROM prospects")}
     for extract in data.get("extracts", []):
         import_extract(db, resource_path(f"demo/{extract['file']}"), registry=extract["registry"],

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache, lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays
 from sqlite_utils import Database
 
 from researcher.core.errors import UserError
 from researcher.core.phones import normalise_phone, phone_region, phone_timezones, region_code
 from researcher.core.prospects import get_company, get_prospect
-from researcher.core.resources import resource_path
+from researcher.core.public_holidays import public_holidays
+from researcher.core.resources import read_toml
 from researcher.core.settings import get_setting, set_setting
 
 OFFICE_HOURS_SETTING = "calling.office_hours"
@@ -69,7 +68,7 @@ class CallingTime:
 @cache
 def rules() -> dict[str, Any]:
     """Return the calling rules from resources/calling/rules.toml."""
-    return tomllib.loads(resource_path("calling/rules.toml").read_text(encoding="utf-8"))
+    return read_toml("calling/rules.toml")
 
 
 def _clock(text: str) -> time:
@@ -136,11 +135,7 @@ def _holidays(country: str, subdivision: str | None, year: int) -> dict[date, st
     if not country:
         return {}
     categories = tuple(rules().get("holiday_categories", {}).get(country, ["public"]))
-    try:
-        found = holidays.country_holidays(country, subdiv=subdivision, years=year, categories=categories)
-    except NotImplementedError:
-        return {}
-    days = dict(found.items())
+    days = public_holidays(country, subdivision, year, categories)
     for month_day in rules().get("closed_days", {}).get(country, []):
         day = date.fromisoformat(f"{year}-{month_day}")
         days.setdefault(day, "offices closed")

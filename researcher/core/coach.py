@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
 from researcher.core.lexicon import Lexicon, load_lexicon, normalise_language, normalise_text
 from researcher.core.evidence import Evidence
-from researcher.core.resources import resource_path
+from researcher.core.resources import read_toml
 from researcher.core.sentences import split_sentences
 from researcher.core.speech_time import estimate
 
@@ -74,7 +73,7 @@ class Coaching:
 
 @cache
 def _reasons() -> dict[str, str]:
-    data = tomllib.loads(resource_path("openers/coach.toml").read_text(encoding="utf-8"))
+    data = read_toml("openers/coach.toml")
     return {code: entry["reason"] for code, entry in data.items()}
 
 

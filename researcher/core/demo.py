@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from researcher.core.interactions import log_interaction
 from researcher.core.notes import add_note
 from researcher.core.offering import seed_demo_offering
 from researcher.core.prospects import add_company, add_prospect
-from researcher.core.resources import resource_path
+from researcher.core.resources import read_toml
 
 
 def build_demo(path: Path, *, today: date | None = None) -> Database:
@@ -34,7 +33,7 @@ def build_demo(path: Path, *, today: date | None = None) -> Database:
 def seed_demo(db: Database, *, today: date | None = None) -> None:
     """Fill an empty store with the demo companies, people, notes and interactions."""
     today = today or date.today()
-    data = tomllib.loads(resource_path("demo/prospects.toml").read_text(encoding="utf-8"))
+    data = read_toml("demo/prospects.toml")
     with db.atomic():
         companies = {c["key"]: add_company(db, **_fields(c, "key")) for c in data["companies"]}
         for person in data["prospects"]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 from researcher.core import pages
-from researcher.core.resources import resource_path
+from researcher.core.resources import read_toml, resource_path
 
 if TYPE_CHECKING:
     from researcher.core.capture import Capture
@@ -22,7 +21,7 @@ def _captures() -> tuple[tuple[str, int, Capture], ...]:
     """(company key, days ago, capture) for every demo page; extracted once per process."""
     from researcher.core.saved_page import capture_bytes
 
-    manifest = tomllib.loads(resource_path("demo/pages/pages.toml").read_text(encoding="utf-8"))
+    manifest = read_toml("demo/pages/pages.toml")
     found = []
     for entry in manifest["pages"]:
         raw = resource_path(f"demo/pages/{entry['file']}").read_bytes()
@@ -35,7 +34,7 @@ def _captures() -> tuple[tuple[str, int, Capture], ...]:
 def seed_demo_pages(db: Database, *, today: date | None = None) -> int:
     """Store the demo snapshots for the demo companies that exist in ``db``; returns how many."""
     today = today or date.today()
-    companies = tomllib.loads(resource_path("demo/prospects.toml").read_text(encoding="utf-8"))["companies"]
+    companies = read_toml("demo/prospects.toml")["companies"]
     names = {company["key"]: company["name"] for company in companies}
     ids = {row["name"]: row["id"] for row in db.query("SELECT id, name FROM companies")}
     stored = 0

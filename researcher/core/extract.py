@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import cache
@@ -15,7 +14,7 @@ from lxml import html as lxml_html
 
 from researcher.core import contacts, structured_data
 from researcher.core.main_text import main_text, visible_text
-from researcher.core.resources import resource_path
+from researcher.core.resources import read_toml
 from researcher.core.text_facts import text_facts
 
 _LANG_ALIASES = {"no": "nb", "nn": "nb", "nob": "nb", "fin": "fi", "swe": "sv", "dan": "da", "eng": "en"}
@@ -62,8 +61,7 @@ class Extraction:
 
 @cache
 def _language_words() -> dict[str, frozenset[str]]:
-    with resource_path("research/languages.toml").open("rb") as handle:
-        words = tomllib.load(handle)["words"]
+    words = read_toml("research/languages.toml")["words"]
     return {lang: frozenset(values) for lang, values in words.items()}
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from researcher.core.resources import resource_path
+from researcher.core.lazy_pattern import LazyPattern
+from researcher.core.resources import read_toml
 
 LANGUAGES = ("en", "fi", "sv", "nb", "da")
 TRIGGER_TYPES = (
@@ -28,8 +28,8 @@ class TriggerRule:
     """Patterns of one trigger type in one language."""
 
     type: str
-    exclude: re.Pattern[str] | None
-    count: tuple[re.Pattern[str], ...]
+    exclude: LazyPattern | None
+    count: tuple[LazyPattern, ...]
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class CoachRule:
     """Patterns of one coach warning in one language and the better alternative to suggest."""
 
     code: str
-    pattern: re.Pattern[str] | None
+    pattern: LazyPattern | None
     alternative: str
 
 
@@ -47,16 +47,16 @@ class Lexicon:
 
     language: str
     triggers: dict[str, TriggerRule]
-    combined_source: str
-    combined_lower: re.Pattern[str]
+    combined: LazyPattern  # for text whose lower-casing changes its length (rare)
+    combined_lower: LazyPattern
     negation_words: frozenset[str]
     negation_before: int
     negation_after: int
-    not_only: re.Pattern[str] | None
-    stops: dict[str, re.Pattern[str] | None]
+    not_only: LazyPattern | None
+    stops: dict[str, LazyPattern | None]
     coach: dict[str, CoachRule]
-    fact_cues: re.Pattern[str] | None
-    reason_cues: re.Pattern[str] | None
+    fact_cues: LazyPattern | None
+    reason_cues: LazyPattern | None
     we_words: frozenset[str]
     you_words: frozenset[str]
     you_words_exact_case: frozenset[str]
@@ -64,13 +64,8 @@ class Lexicon:
     you_suffixes: tuple[str, ...]
     numbers: dict[str, int]
     preposition_followers: frozenset[str]
-    closing: re.Pattern[str] | None
+    closing: LazyPattern | None
     month_prefixes: tuple[str, ...]
-
-    @property
-    def combined(self) -> re.Pattern[str]:
-        """The trigger scan for text whose lower-casing changes its length (rare); compiled on first use."""
-        return _compile_scan(self.combined_source)
 
 
 @dataclass(frozen=True)
@@ -97,15 +92,10 @@ def normalise_text(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'")
 
 
-@cache
-def _compile_scan(source: str) -> re.Pattern[str]:
-    return re.compile(source, _FLAGS)
-
-
-def _union(patterns: list[str]) -> re.Pattern[str] | None:
+def _union(patterns: list[str]) -> LazyPattern | None:
     if not patterns:
         return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), _FLAGS)
+    return LazyPattern("|".join(f"(?:{p})" for p in patterns), _FLAGS)
 
 
 def _lowercase_literals(pattern: str) -> str:
@@ -124,7 +114,7 @@ def _lowercase_literals(pattern: str) -> str:
 @cache
 def type_rules() -> dict[str, TypeRule]:
     """Return the shared per-type rules from resources/lexicons/common.toml."""
-    data = tomllib.loads(resource_path("lexicons/common.toml").read_text(encoding="utf-8"))
+    data = read_toml("lexicons/common.toml")
     return {
         key: TypeRule(key, value["label"], int(value["window_days"]), float(value["weight"]))
         for key, value in data["types"].items()
@@ -133,25 +123,27 @@ def type_rules() -> dict[str, TypeRule]:
 
 @cache
 def load_lexicon(language: str) -> Lexicon:
-    """Return the compiled lexicon for ``language`` (one of LANGUAGES). Raises ValueError if unknown."""
+    """Return the lexicon for ``language`` (one of LANGUAGES), its patterns compiled on first use.
+
+    Raises ValueError for an unknown language.
+    """
     if language not in LANGUAGES:
         raise ValueError(f"No lexicon for language {language!r}; use one of {', '.join(LANGUAGES)}.")
-    data: dict[str, Any] = tomllib.loads(
-        resource_path(f"lexicons/{language}.toml").read_text(encoding="utf-8")
-    )
+    data: dict[str, Any] = read_toml(f"lexicons/{language}.toml")
     triggers: dict[str, TriggerRule] = {}
     groups: list[str] = []
     for kind, spec in data["triggers"].items():
         triggers[kind] = TriggerRule(
             kind,
             _union(spec.get("exclude", [])),
-            tuple(re.compile(p, _FLAGS) for p in spec.get("count", [])),
+            tuple(LazyPattern(p, _FLAGS) for p in spec.get("count", [])),
         )
         if not all(p.startswith("\\b") for p in spec["patterns"]):
             raise ValueError(f"Every {language} {kind} trigger pattern must start at a word boundary (\\b).")
         # One word-boundary test per position instead of one per pattern keeps the scan fast.
         groups.append(f"(?P<{kind}>" + "|".join(f"(?:{p[2:]})" for p in spec["patterns"]) + ")")
     scan = "\\b(?:" + "|".join(groups) + ")"
+    lowered = _lowercase_literals(scan)
     stops = data.get("stops", {})
     coach_data = data.get("coach", {})
     coach = {
@@ -162,8 +154,8 @@ def load_lexicon(language: str) -> Lexicon:
     return Lexicon(
         language=language,
         triggers=triggers,
-        combined_source=scan,
-        combined_lower=re.compile(_lowercase_literals(scan), re.UNICODE),
+        combined=LazyPattern(scan, _FLAGS),
+        combined_lower=LazyPattern(lowered, re.UNICODE),
         negation_words=frozenset(w.lower() for w in data.get("negation_words", [])),
         negation_before=int(data.get("negation_before", 3)),
         negation_after=int(data.get("negation_after", 0)),

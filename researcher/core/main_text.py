@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import logging
 import re
-import tomllib
 from functools import cache
 from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
 
-from researcher.core.resources import resource_path
+from researcher.core.resources import read_toml
 
 _SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head"}
 _BLOCK_TAGS = {"h1", "h2", "h3", "h4", "p", "li", "td", "th", "dd", "dt", "address", "blockquote", "div", "br",
@@ -83,8 +82,7 @@ def prune_chrome(tree: lxml_html.HtmlElement) -> None:
 
 @cache
 def _banner_rules() -> tuple[int, re.Pattern[str]]:
-    with resource_path("research/boilerplate.toml").open("rb") as handle:
-        data = tomllib.load(handle)
+    data = read_toml("research/boilerplate.toml")
     return int(data["max_chars"]), re.compile("|".join(f"(?:{p})" for p in data["patterns"]), re.IGNORECASE)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from researcher.core import pain_library
 from researcher.core.clock import utcnow
 from researcher.core.errors import UserError
 from researcher.core.lexicon import LANGUAGES
@@ -101,8 +102,7 @@ def _records(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
 
 @cache
 def _known_pains() -> frozenset[str]:
-    library = tomllib.loads(resource_path("pains.toml").read_text(encoding="utf-8"))
-    return frozenset(pain["key"] for pain in library["pain"])
+    return frozenset(pain.key for pain in pain_library.pains())
 
 
 def offering_from_dict(data: Any) -> Offering:

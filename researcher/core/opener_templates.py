@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date
 from functools import cache
 from typing import Any
 
 from researcher.core.lexicon import LANGUAGES
-from researcher.core.resources import resource_path
+from researcher.core.resources import read_toml
 
 COUNTRY_LANGUAGES = {"FI": "fi", "SE": "sv", "NO": "nb", "DK": "da", "GB": "en", "UK": "en", "IE": "en", "AX": "sv"}
 
@@ -18,7 +17,7 @@ def templates(language: str) -> dict[str, Any]:
     """The parsed template file for ``language``. Raises ValueError for an unsupported language."""
     if language not in LANGUAGES:
         raise ValueError(f"No opener templates for {language!r}; use one of {', '.join(LANGUAGES)}.")
-    return tomllib.loads(resource_path(f"openers/{language}.toml").read_text(encoding="utf-8"))
+    return read_toml(f"openers/{language}.toml")
 
 
 def fill(template: str, **fields: object) -> str:

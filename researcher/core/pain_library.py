@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-from researcher.core.resources import resource_path
+from researcher.core.resources import read_toml
 
 Texts = dict[str, str]
 
@@ -36,7 +35,7 @@ class Pain:
 
 @cache
 def _library() -> tuple[tuple[Pain, ...], dict[str, tuple[str, ...]]]:
-    data = tomllib.loads(resource_path("pains.toml").read_text(encoding="utf-8"))
+    data = read_toml("pains.toml")
     pains = tuple(
         Pain(
             entry["key"], tuple(entry.get("roles", [])), tuple(entry.get("industries", [])),

@@ -8,7 +8,6 @@ from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat
-from phonenumbers import timezone as phone_timezone
 
 from researcher.core.errors import UserError
 
@@ -156,6 +155,9 @@ def phone_region(e164: str) -> str | None:
 @lru_cache(maxsize=65_536)
 def phone_timezones(e164: str) -> tuple[str, ...]:
     """Return the IANA time zones phonenumbers associates with a normalised number."""
+    # Imported here: its tables load slowly, and most prospects are placed by their country.
+    from phonenumbers import timezone as phone_timezone
+
     try:
         zones = phone_timezone.time_zones_for_number(phonenumbers.parse(e164, None))
     except NumberParseException:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -12,7 +11,7 @@ from sqlite_utils import Database
 
 from researcher.core.clock import parse_datetime
 from researcher.core.models import LANGUAGES
-from researcher.core.resources import resource_path
+from researcher.core.resources import read_toml
 from researcher.core.settings import get_setting
 
 INTERFACE_LANGUAGE_SETTING = "interface_language"
@@ -28,7 +27,7 @@ def sheet_labels(language: str) -> dict[str, Any]:
 
 
 def _read_labels(language: str) -> dict[str, Any]:
-    data = tomllib.loads(resource_path(f"i18n/{language}.toml").read_text(encoding="utf-8"))
+    data = read_toml(f"i18n/{language}.toml")
     return dict(data["sheet"])
 
 

@@ -3,32 +3,32 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-from researcher.core.resources import resource_path
+from researcher.core.lazy_pattern import LazyPattern
+from researcher.core.resources import read_toml
 
 _FLAGS = re.IGNORECASE | re.UNICODE
 
 
 @dataclass(frozen=True)
 class RoleRule:
-    """One role: its key, a short label and the compiled title patterns."""
+    """One role: its key, a short label and its title patterns."""
 
     key: str
     label: str
-    pattern: re.Pattern[str]
+    pattern: LazyPattern
 
 
 @cache
-def _rules() -> tuple[tuple[RoleRule, ...], re.Pattern[str]]:
-    data = tomllib.loads(resource_path("lexicons/roles.toml").read_text(encoding="utf-8"))
+def _rules() -> tuple[tuple[RoleRule, ...], LazyPattern]:
+    data = read_toml("lexicons/roles.toml")
     rules = tuple(
-        RoleRule(key, spec["label"], re.compile("|".join(f"(?:{p})" for p in spec["patterns"]), _FLAGS))
+        RoleRule(key, spec["label"], LazyPattern("|".join(f"(?:{p})" for p in spec["patterns"]), _FLAGS))
         for key, spec in data["roles"].items()
     )
-    deputy = re.compile("|".join(f"(?:{p})" for p in data["deputy"]), _FLAGS)
+    deputy = LazyPattern("|".join(f"(?:{p})" for p in data["deputy"]), _FLAGS)
     return rules, deputy
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import threading
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -13,7 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 from researcher.core.capture import Capture
 from researcher.core.errors import UserError
 from researcher.core.extract import Link
-from researcher.core.resources import resource_path
+from researcher.core.resources import read_toml
 
 DEFAULT_MAX_PAGES = 12
 ARTICLES_PER_LISTING = 2
@@ -57,8 +56,7 @@ def _word_pattern(word: str) -> re.Pattern[str]:
 @cache
 def load_keywords() -> tuple[tuple[Category, ...], tuple[re.Pattern[str], ...], frozenset[str], frozenset[str]]:
     """Categories in visiting order, plus the words, URL words and file extensions to avoid."""
-    with resource_path("research/keywords.toml").open("rb") as handle:
-        data = tomllib.load(handle)
+    data = read_toml("research/keywords.toml")
     categories = tuple(
         Category(key, spec["label"], float(spec["weight"]),
                  tuple(_word_pattern(w) for w in dict.fromkeys(spec["words"])), frozenset(spec["url_words"]))

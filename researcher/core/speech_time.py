@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-from researcher.core.resources import resource_path
+from researcher.core.resources import read_toml
 
 LANGUAGES = ("en", "fi", "sv", "nb", "da")
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[,;:–—]|[.!?…]+", re.UNICODE)
@@ -51,7 +50,7 @@ class SpeechEstimate:
 @cache
 def speech_model(language: str) -> SpeechModel:
     """Return the calibrated model for ``language`` (falls back to English)."""
-    data = tomllib.loads(resource_path("speech.toml").read_text(encoding="utf-8"))
+    data = read_toml("speech.toml")
     section = data.get(language) or data["en"]
     return SpeechModel(**{key: float(section[key]) for key in SpeechModel.__dataclass_fields__ if key in section})
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
 
-from researcher.core.resources import resource_path
+from researcher.core.resources import read_toml
 
 MAX_TEXT = 40_000
 
@@ -14,8 +13,7 @@ MAX_TEXT = 40_000
 @cache
 def _patterns() -> dict[str, dict[str, tuple[re.Pattern[str], ...]]]:
     """{kind: {language: compiled patterns}} from resources/research/fact_patterns.toml."""
-    with resource_path("research/fact_patterns.toml").open("rb") as handle:
-        data = tomllib.load(handle)
+    data = read_toml("research/fact_patterns.toml")
     return {kind: {lang: tuple(re.compile(p, re.IGNORECASE) for p in patterns) for lang, patterns in by_lang.items()}
             for kind, by_lang in data.items()}
 

@@ -16,7 +16,7 @@ from sqlite_utils import Database
 from researcher.core.errors import UserError
 from researcher.core.importers.pipeline import ROW_ERROR, ImportReport, run_import
 from researcher.core.importers.textfile import FileRefused, encoding_label, open_text
-from researcher.core.resources import resource_path
+from researcher.core.resources import read_toml
 
 MAX_BYTES = 150 * 1000 * 1000
 FIELDS = ("name", "first_name", "last_name", "company", "title", "email", "phone", "linkedin", "country", "city",
@@ -57,7 +57,7 @@ def _key(header: str) -> str:
 
 @cache
 def _aliases() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
-    data = tomllib.loads(resource_path("import/columns.toml").read_text(encoding="utf-8"))
+    data = read_toml("import/columns.toml")
     aliases = {_key(alias): target for target, names in data["fields"].items() for alias in names}
     sources = {name: frozenset(_key(h) for h in headers) for name, headers in data["sources"].items()}
     return aliases, sources

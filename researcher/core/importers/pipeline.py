@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -17,7 +16,7 @@ from researcher.core.errors import UserError
 from researcher.core.importers.writer import RecordWriter
 from researcher.core.models import LANGUAGES, STAGES
 from researcher.core.phones import fast_normalise, phone_region, region_code
-from researcher.core.resources import resource_path
+from researcher.core.resources import read_toml
 from researcher.core.suppression import Identifier, Suppressor, identifiers
 
 DUPLICATE_POLICIES = ("merge", "skip")
@@ -95,7 +94,7 @@ class ImportReport:
 @cache
 def country_names() -> dict[str, str]:
     """Return a map from folded country names and codes to ISO codes."""
-    data = tomllib.loads(resource_path("import/countries.toml").read_text(encoding="utf-8"))
+    data = read_toml("import/countries.toml")
     names = {code.lower(): code for code in data["names"]}
     for code, spellings in data["names"].items():
         names.update({spelling.casefold(): code for spelling in spellings})
