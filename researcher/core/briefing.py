@@ -105,6 +105,8 @@ def build_briefing(db: Database, prospect_id: int, *, now: datetime | None = Non
 
 @dataclass(frozen=True)
 class _DraftParts:
+    """What the draft gives the sheet: opener (or a notice why none), questions, objections, triggers, pains."""
+
     opener: OpenerItem | None
     notice: str | None
     questions: tuple[str, ...]
@@ -115,6 +117,8 @@ class _DraftParts:
 
 @dataclass(frozen=True)
 class _Screening:
+    """The do-not-call screening of the prospect's phones."""
+
     phones: tuple[PhoneLine, ...]
     blocked: bool
     objected: bool

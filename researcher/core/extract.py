@@ -26,6 +26,8 @@ _MAX_TREE_CHARS = 3_000_000
 
 @dataclass(frozen=True)
 class Link:
+    """A link on a page: where it goes and its text."""
+
     url: str
     text: str
 

@@ -25,6 +25,8 @@ LANGUAGES = ("en", "fi", "sv", "nb", "da")
 
 @dataclass(frozen=True)
 class Company:
+    """A company, as stored."""
+
     id: int
     name: str
     website: str = ""
@@ -36,6 +38,8 @@ class Company:
 
 @dataclass(frozen=True)
 class Prospect:
+    """A person at a company, as stored."""
+
     id: int
     name: str
     company_id: int | None
@@ -61,6 +65,8 @@ class Prospect:
 
 @dataclass(frozen=True)
 class Note:
+    """A note on a prospect or a company."""
+
     id: int
     body: str
     created_at: str
@@ -71,6 +77,8 @@ class Note:
 
 @dataclass(frozen=True)
 class Interaction:
+    """A logged call, email, meeting, message or other contact."""
+
     id: int
     prospect_id: int
     kind: str

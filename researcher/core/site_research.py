@@ -20,6 +20,8 @@ ARTICLES_PER_LISTING = 2
 
 @dataclass(frozen=True)
 class Category:
+    """A kind of page worth reading on a company site, and how much it counts."""
+
     key: str
     label: str
     weight: float
