@@ -31,7 +31,7 @@ from researcher.core.errors import UserError
 from researcher.ui.icons import icon
 from researcher.ui.look import demo_badge, muted, restyle_named
 from researcher.ui.prospect_list import ProspectList
-from researcher.ui.prospect_model import ProspectModel
+from researcher.ui.prospect_model import COLUMNS, ProspectModel
 from researcher.ui.window_actions import WindowActions
 from researcher.ui.workers import JobRunner
 
@@ -219,13 +219,15 @@ class MainWindow(QMainWindow):
         if splitter is not None:
             self.splitter.restoreState(splitter)
         header = self._settings.value("list/header")
-        if header is not None:
+        # Widths saved for other columns (an earlier version's list) would hide the new ones: fit afresh.
+        if header is not None and self._settings.value("list/columns") == _column_names():
             self.prospect_list.columns_restored = self.prospect_list.view.horizontalHeader().restoreState(header)
 
     def save_state(self) -> None:
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/splitter", self.splitter.saveState())
         self._settings.setValue("list/header", self.prospect_list.view.horizontalHeader().saveState())
+        self._settings.setValue("list/columns", _column_names())
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -285,3 +287,7 @@ class MainWindow(QMainWindow):
     @staticmethod
     def shortcut_text(action: QAction) -> str:
         return ", ".join(seq.toString(QKeySequence.SequenceFormat.NativeText) for seq in action.shortcuts())
+
+
+def _column_names() -> str:
+    return ",".join(label for label, _field in COLUMNS)

@@ -314,6 +314,18 @@ def test_geometry_and_columns_are_remembered(qtbot, make_window, demo_db, settin
     assert second.prospect_list.view.columnWidth(1) == 222
 
 
+def test_widths_saved_for_other_columns_are_not_restored(qtbot, make_window, demo_db, settings) -> None:
+    first = make_window(demo_db)
+    first.prospect_list.view.setColumnWidth(1, 222)
+    first.close()
+    settings.setValue("list/columns", "Name,Company,Title,Country,Stage,Last interaction,Next follow-up")
+    second = make_window(demo_db)  # as after an upgrade that added the Readiness column
+    view = second.prospect_list.view
+    assert not second.prospect_list.columns_restored and view.columnWidth(1) != 222
+    second.resize(1360, 840)
+    qtbot.waitUntil(lambda: 0 < view.horizontalHeader().length() <= view.viewport().width())  # all in sight
+
+
 def _wait_for_cancel(started: threading.Event, *, cancel: threading.Event) -> str:
     started.set()
     cancel.wait(30)
