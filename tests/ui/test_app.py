@@ -178,7 +178,10 @@ def test_a_current_store_is_painted_first_and_opened_after_the_first_frame(qtbot
     assert window.current_prospect_id == first
     window.actions.log_interaction.trigger()  # before the store is open: ignored, nothing breaks
     window.show()
+    qtbot.waitExposed(window)
+    first_frame = window.splitter.sizes()
     qtbot.waitUntil(lambda: window.is_started)
+    assert window.splitter.sizes() == first_frame  # the list does not jump when the panel arrives
     assert window.db is not None and window.panel is not None
     assert window.panel.prospect_id == first and window.panel.header.name.text() == "Åsa Öberg"
     assert window.actions.log_interaction.isEnabled()

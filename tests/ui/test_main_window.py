@@ -314,6 +314,19 @@ def test_geometry_and_columns_are_remembered(qtbot, make_window, demo_db, settin
     assert second.prospect_list.view.columnWidth(1) == 222
 
 
+def test_columns_fit_the_list_with_their_titles_in_full(qtbot, make_window, demo_db) -> None:
+    window = make_window(demo_db)
+    window.resize(1360, 840)
+    view = window.prospect_list.view
+    header = view.horizontalHeader()
+    qtbot.waitUntil(lambda: 0 < header.length() <= view.viewport().width())
+    titles = header.fontMetrics()
+    for column in range(window.model.columnCount()):
+        title = window.model.headerData(column, Qt.Orientation.Horizontal)
+        if title in ("Country", "Last interaction", "Next follow-up", "Readiness"):
+            assert view.columnWidth(column) >= titles.horizontalAdvance(title), title
+
+
 def test_widths_saved_for_other_columns_are_not_restored(qtbot, make_window, demo_db, settings) -> None:
     first = make_window(demo_db)
     first.prospect_list.view.setColumnWidth(1, 222)
