@@ -8,6 +8,7 @@ import gc
 import importlib
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from functools import cached_property
@@ -19,6 +20,8 @@ from researcher.core.errors import UserError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from researcher.core.store_reader import Reader
 
 # Help lists the areas in this order; any other module in researcher.commands follows.
 COMMAND_ORDER = ("prospects", "research", "opener", "calling", "sheets", "maintenance")
@@ -46,6 +49,7 @@ class CommandContext:
         if self.is_demo and getattr(args, "db", None):
             raise UserError("Use either --demo or --db, not both.")
         self._db: Database | None = None
+        self._reader: Any = None
 
     @cached_property
     def db_path(self) -> Path:
@@ -68,6 +72,25 @@ class CommandContext:
                 self._db = open_database(self.db_path)
         return self._db
 
+    @property
+    def reader(self) -> Reader:
+        """The database for a command that only reads.
+
+        A store this version wrote is read through a read-only connection: sqlite-utils is not
+        loaded and the whole file is not page-checked first, so a one-sheet export stays fast on a
+        large store. Any other file (demo, missing, older, newer, damaged) is opened as ``db`` is.
+        """
+        if self._reader is None:
+            from researcher.core.store_file import is_current
+
+            if self._db is None and not self.is_demo and is_current(self.db_path):
+                from researcher.core.store_reader import StoreReader
+
+                self._reader = StoreReader(self.db_path)
+            else:
+                self._reader = self.db
+        return self._reader
+
     def emit(self, data: Any, text: str) -> None:
         """Print ``data`` as JSON when --json was given, otherwise the human-readable ``text``."""
         if getattr(self.args, "json", False):
@@ -76,6 +99,9 @@ class CommandContext:
             print(text)
 
     def close(self) -> None:
+        if self._reader is not None and self._reader is not self._db:
+            self._reader.close()
+        self._reader = None
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -167,6 +193,13 @@ def _run(args: argparse.Namespace) -> int:
         return int(args.func(args, ctx) or 0)
     except UserError as error:
         print(f"researcher: {error}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as error:
+        if type(error) is not sqlite3.DatabaseError:  # e.g. "locked" is an OperationalError, not damage
+            raise
+        from researcher.core.store_file import damaged_message
+
+        print(f"researcher: {damaged_message(ctx.db_path, str(error))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("researcher: interrupted", file=sys.stderr)

@@ -13,7 +13,7 @@ from researcher.core.errors import UserError
 from researcher.core.models import LANGUAGES
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from researcher.core.store_reader import Reader
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     export = subparsers.add_parser(
@@ -46,7 +46,7 @@ def cmd_export_pdf(args: argparse.Namespace, ctx: CommandContext) -> int:
     if not args.call_list and not args.prospects:
         raise UserError("Name at least one prospect (id or name), or use --call-list.")
     day = _parse_day(args.date) if args.date else None
-    db = ctx.db
+    db = ctx.reader
     ids = _call_list_ids(db, day) if args.call_list else [resolve_prospect(db, ref).id for ref in args.prospects]
     # PySide6 reads the source of every module imported after it (looking for its feature
     # switches), so all else a sheet needs is loaded before Qt.
@@ -79,7 +79,7 @@ def _parse_day(text: str) -> date:
         raise UserError(f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2026-12-01.") from error
 
 
-def _call_list_ids(db: Database, day: date | None) -> list[int]:
+def _call_list_ids(db: Reader, day: date | None) -> list[int]:
     from researcher.core.call_list import build_call_list
 
     # For another day than today, the list is seen from that day's midday, not from this minute.

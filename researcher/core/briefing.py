@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import importlib
 import logging
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from types import ModuleType
-from typing import Any, TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from researcher.core.briefing_model import (
     QUALIFICATION_KEYS, Briefing, CallingInfo, Evidence, FactItem, NoteItem, OpenerItem, PainItem,
@@ -21,6 +20,9 @@ from researcher.core.models import Company, Prospect
 from researcher.core.notes import list_notes
 from researcher.core.phones import format_phone
 from researcher.core.prospects import get_company, get_prospect
+
+if TYPE_CHECKING:
+    from researcher.core.store_reader import Reader
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -37,7 +39,7 @@ def load_areas() -> None:
         areas.call(module, lambda _module: None)
 
 
-def build_briefing(db: Database, prospect_id: int, *, now: datetime | None = None) -> Briefing:
+def build_briefing(db: Reader, prospect_id: int, *, now: datetime | None = None) -> Briefing:
     """Return the briefing for one prospect: facts, triggers, pains, opener, compliance and history.
 
     Areas with nothing stored for the prospect give empty sections; an area that fails is named
@@ -142,6 +144,8 @@ class _Areas:
             return call(loaded)
         # The rep must still get a sheet when one area breaks; the sheet names what is missing.
         except Exception as error:  # noqa: BLE001
+            if type(error) is sqlite3.DatabaseError:  # a damaged store is the rep's to hear about, not one area's
+                raise
             log.warning("briefing: %s failed: %s: %s", module, type(error).__name__, error,
                         exc_info=log.isEnabledFor(logging.DEBUG))
             self.problems.append(f"{module}: {error}")
@@ -233,7 +237,7 @@ def _qualification(value: Any) -> tuple[QualificationItem, ...]:
     )
 
 
-def _agreed_next_step(db: Database, prospect_id: int) -> tuple[str, str | None]:
+def _agreed_next_step(db: Reader, prospect_id: int) -> tuple[str, str | None]:
     rows = list(db.query(
         "SELECT next_step, occurred_at FROM interactions WHERE prospect_id = ? AND next_step != '' "
         "ORDER BY occurred_at DESC, id DESC LIMIT 1", [prospect_id]))
@@ -241,7 +245,7 @@ def _agreed_next_step(db: Database, prospect_id: int) -> tuple[str, str | None]:
 
 
 def _sources(
-    db: Database, prospect: Prospect, company: Company | None, facts: Iterable[FactItem],
+    db: Reader, prospect: Prospect, company: Company | None, facts: Iterable[FactItem],
     triggers: Iterable[TriggerItem], evidence: Iterable[Evidence], notes: Iterable[NoteItem],
 ) -> tuple[SourceItem, ...]:
     pages: dict[str, SourceItem] = {}

@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from researcher.core.calling_window import (
     CallingTime,
@@ -20,6 +18,9 @@ from researcher.core.dnc import list_extracts, listings, registry_label
 from researcher.core.phones import fast_normalise, phone_region
 from researcher.core.qualification import readiness_by_prospect
 from researcher.core.suppression import Suppressor, identifiers
+
+if TYPE_CHECKING:
+    from researcher.core.store_reader import Reader
 
 CLOSED_STAGES = ("customer", "lost")
 
@@ -91,7 +92,7 @@ _SELECT = """
 """
 
 
-def _researched_sql(db: Database) -> str | None:
+def _researched_sql(db: Reader) -> str | None:
     if "pages" not in db.table_names():
         return None
     source = "(SELECT prospect_id, company_id FROM pages WHERE state = 'fetched')"
@@ -102,7 +103,7 @@ def _researched_sql(db: Database) -> str | None:
     )
 
 
-def due_rows(db: Database, day: date) -> list[dict[str, Any]]:
+def due_rows(db: Reader, day: date) -> list[dict[str, Any]]:
     """Return the prospects due on ``day``: follow-ups due (not yet contacted that day), then new ones researched."""
     follow_ups = list(db.query(
         f"{_SELECT} WHERE p.next_follow_up IS NOT NULL AND p.next_follow_up <= :day "
@@ -115,7 +116,7 @@ def due_rows(db: Database, day: date) -> list[dict[str, Any]]:
     return follow_ups + [row for row in researched if row["id"] not in seen]
 
 
-def build_call_list(db: Database, *, day: date | None = None, now: datetime | None = None) -> CallList:
+def build_call_list(db: Reader, *, day: date | None = None, now: datetime | None = None) -> CallList:
     """Return the call list for ``day`` (default today) as seen at ``now`` (default: the current time)."""
     moment = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     day = day or moment.date()

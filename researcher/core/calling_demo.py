@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from researcher.core.dnc import import_extract
 from researcher.core.interactions import log_interaction
 from researcher.core.qualification import CRITERIA, Evidence, set_criterion
 from researcher.core.resources import read_toml, resource_path
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def seed_calling_demo(db: Database, *, today: date | None = None) -> None:

@@ -5,10 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from sqlite_utils import Database
 
 from researcher.core.errors import UserError
 from researcher.core.phones import normalise_phone, phone_region, phone_timezones, region_code
@@ -16,6 +14,11 @@ from researcher.core.prospects import get_company, get_prospect
 from researcher.core.public_holidays import public_holidays
 from researcher.core.resources import read_toml
 from researcher.core.settings import get_setting, set_setting
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from researcher.core.store_reader import Reader
 
 OFFICE_HOURS_SETTING = "calling.office_hours"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -85,7 +88,7 @@ def _days(names: list[str]) -> frozenset[int]:
         raise UserError(f"Office days must be among {', '.join(WEEKDAYS)}; got {names!r}.") from error
 
 
-def office_hours(db: Database | None = None) -> OfficeHours:
+def office_hours(db: Reader | None = None) -> OfficeHours:
     """Return office hours from the settings, falling back to resources/calling/rules.toml."""
     base = dict(rules()["office_hours"])
     if db is not None:
@@ -207,7 +210,7 @@ def next_window_start(local: datetime, place: Place, hours: OfficeHours) -> date
     return None
 
 
-def prospect_place(db: Database, prospect_id: int) -> Place:
+def prospect_place(db: Reader, prospect_id: int) -> Place:
     """Return where a stored prospect is. Raises NotFound."""
     prospect = get_prospect(db, prospect_id)
     country = prospect.country
@@ -216,7 +219,7 @@ def prospect_place(db: Database, prospect_id: int) -> Place:
     return locate(tuple(prospect.phones), country or "", prospect.city or "")
 
 
-def calling_time(db: Database, prospect_id: int, *, now: datetime | None = None) -> CallingTime:
+def calling_time(db: Reader, prospect_id: int, *, now: datetime | None = None) -> CallingTime:
     """Return the prospect's local time, whether it is in their calling window, and why.
 
     Raises NotFound when there is no such prospect.

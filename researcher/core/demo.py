@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from researcher.core.calling_demo import seed_calling_demo
 from researcher.core.db import open_database
@@ -16,6 +14,9 @@ from researcher.core.notes import add_note
 from researcher.core.offering import seed_demo_offering
 from researcher.core.prospects import add_company, add_prospect
 from researcher.core.resources import read_toml
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def build_demo(path: Path, *, today: date | None = None) -> Database:

@@ -7,12 +7,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from researcher.core import pages
 from researcher.core.resources import read_toml, resource_path
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from researcher.core.capture import Capture
 
 

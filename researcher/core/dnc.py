@@ -7,9 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from researcher.core.calling_window import rules
 from researcher.core.clock import utcnow
@@ -28,6 +26,11 @@ from researcher.core.phones import (
 from researcher.core.prospects import get_company, get_prospect
 from researcher.core.settings import get_setting, set_setting
 from researcher.core.suppression import is_suppressed, prospect_identifiers
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from researcher.core.store_reader import Reader
 
 MAX_AGE_SETTING = "dnc.max_age_days"
 BATCH = 100_000
@@ -100,7 +103,7 @@ def _add_months(day: date, months: int) -> date:
     raise ValueError(day)
 
 
-def expires_on(db: Database, country: str, extract_date: str) -> date:
+def expires_on(db: Reader, country: str, extract_date: str) -> date:
     """Return the last day an extract of ``country`` dated ``extract_date`` may be used."""
     extracted = date.fromisoformat(extract_date)
     overrides = get_setting(db, MAX_AGE_SETTING, {}) or {}
@@ -127,7 +130,7 @@ def set_max_age(db: Database, country: str, days: int | None) -> None:
     set_setting(db, MAX_AGE_SETTING, overrides)
 
 
-def is_stale(db: Database, country: str, extract_date: str, *, today: date | None = None) -> bool:
+def is_stale(db: Reader, country: str, extract_date: str, *, today: date | None = None) -> bool:
     """True when an extract is older than its country's rule allows."""
     return (today or date.today()) > expires_on(db, country, extract_date)
 
@@ -221,7 +224,7 @@ def _stage(db: Database, batch: list[tuple[int]], progress: Callable[[int], None
         progress(seen)
 
 
-def list_extracts(db: Database, *, today: date | None = None) -> list[dict[str, Any]]:
+def list_extracts(db: Reader, *, today: date | None = None) -> list[dict[str, Any]]:
     """Return every stored extract with its size, age and whether it is stale."""
     return [
         {**row, "label": registry_label(row["registry"]), "stale": is_stale(db, row["country"], row["extract_date"], today=today),
@@ -238,7 +241,7 @@ def delete_extract(db: Database, extract_id: int) -> None:
             raise UserError(f"There is no registry extract with id {extract_id}.")
 
 
-def listings(db: Database, numbers: Iterable[str]) -> dict[str, list[int]]:
+def listings(db: Reader, numbers: Iterable[str]) -> dict[str, list[int]]:
     """Return, for each listed normalised number, the ids of the extracts that list it."""
     keys = {e164_key(n): n for n in numbers}
     found: dict[str, list[int]] = {}
@@ -251,7 +254,7 @@ def listings(db: Database, numbers: Iterable[str]) -> dict[str, list[int]]:
     return found
 
 
-def check_numbers(db: Database, numbers: Iterable[str], *, today: date | None = None) -> list[NumberCheck]:
+def check_numbers(db: Reader, numbers: Iterable[str], *, today: date | None = None) -> list[NumberCheck]:
     """Screen normalised numbers against every stored extract."""
     numbers = list(dict.fromkeys(numbers))
     extracts = {row["id"]: row for row in list_extracts(db, today=today)}
@@ -282,7 +285,7 @@ def check_phone(db: Database, raw: str, *, country: str | None = None, today: da
     return DncResult(objected or any(c.blocked for c in checks), checks, objected)
 
 
-def check_prospect(db: Database, prospect_id: int, *, today: date | None = None) -> DncResult:
+def check_prospect(db: Reader, prospect_id: int, *, today: date | None = None) -> DncResult:
     """Screen a prospect's numbers and their objection status. Raises NotFound."""
     prospect = get_prospect(db, prospect_id)
     country = prospect.country or (get_company(db, prospect.company_id).country if prospect.company_id else "")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from researcher.core.prospects import get_prospect
+
+if TYPE_CHECKING:
+    from researcher.core.store_reader import Reader
 
 _BARE_URL = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?$", re.IGNORECASE)
 
@@ -33,12 +35,12 @@ class Document:
     about_prospect: bool = True
 
 
-def has_snapshots_view(db: Database) -> bool:
+def has_snapshots_view(db: Reader) -> bool:
     """True when the research store (the ``latest_snapshots`` view) exists in this database."""
     return bool(list(db.query("SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = 'latest_snapshots'")))
 
 
-def collect_documents(db: Database, prospect_id: int) -> list[Document]:
+def collect_documents(db: Reader, prospect_id: int) -> list[Document]:
     """Return the prospect's and their company's notes, the prospect's interactions and latest snapshots.
 
     Raises NotFound when the prospect does not exist.

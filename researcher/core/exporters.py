@@ -8,12 +8,13 @@ import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from researcher.core.errors import UserError
 from researcher.core.prospects import get_prospect
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 CSV_COLUMNS = ("Name", "Company", "Title", "Email", "Phone", "LinkedIn", "Country", "City", "Language", "Stage",
                "Tags", "Website", "Industry", "Last interaction", "Next follow-up")

@@ -11,12 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from researcher.core.prospects import get_prospect
 
 if TYPE_CHECKING:
     from researcher.core.extract import Extraction
+    from researcher.core.store_reader import Reader
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,7 @@ def facts_from_extraction(extraction: Extraction) -> list[tuple[str, str, str]]:
     return triples
 
 
-def prospect_facts(db: Database, prospect_id: int) -> list[Fact]:
+def prospect_facts(db: Reader, prospect_id: int) -> list[Fact]:
     """Facts from the latest snapshots of the prospect's and their company's pages, newest first.
 
     The same fact found on several pages is listed once, with its most recent source.

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
-from typing import Final
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Final
 
 from researcher.core.clock import parse_datetime, utcnow
 from researcher.core.errors import NotFound, UserError
 from researcher.core.models import DIRECTIONS, INTERACTION_KINDS, OUTCOMES, Interaction, TimelineEntry
 from researcher.core.notes import list_notes
 from researcher.core.prospects import get_prospect
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from researcher.core.store_reader import Reader
 
 
 class _Unchanged(Enum):
@@ -103,7 +106,7 @@ def refresh_prospect_dates(db: Database, prospect_id: int) -> None:
                [row["last"], row["follow"], prospect_id])
 
 
-def list_interactions(db: Database, prospect_id: int, *, limit: int | None = None) -> list[Interaction]:
+def list_interactions(db: Reader, prospect_id: int, *, limit: int | None = None) -> list[Interaction]:
     """Return a prospect's interactions, newest first."""
     sql = "SELECT * FROM interactions WHERE prospect_id = ? ORDER BY occurred_at DESC, id DESC"
     if limit is not None:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from researcher.core.clock import parse_datetime, utcnow
 from researcher.core.errors import NotFound, UserError
 from researcher.core.models import Note
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from researcher.core.store_reader import Reader
 
 
 def add_note(
@@ -55,7 +60,7 @@ def get_note(db: Database, note_id: int) -> Note:
     return _note(rows[0])
 
 
-def list_notes(db: Database, *, prospect_id: int | None = None, company_id: int | None = None) -> list[Note]:
+def list_notes(db: Reader, *, prospect_id: int | None = None, company_id: int | None = None) -> list[Note]:
     """Return the notes of a prospect and/or a company, newest first."""
     rows = db.query(
         "SELECT * FROM notes WHERE prospect_id = ? OR company_id = ? ORDER BY created_at DESC, id DESC",

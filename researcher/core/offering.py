@@ -7,15 +7,18 @@ import tomllib
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from researcher.core import pain_library
 from researcher.core.clock import utcnow
 from researcher.core.errors import UserError
 from researcher.core.lexicon import LANGUAGES
 from researcher.core.resources import resource_path
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from researcher.core.store_reader import Reader
 
 Texts = dict[str, str]
 
@@ -153,7 +156,7 @@ def parse_offering_file(path: Path) -> Offering:
     return offering_from_dict(data)
 
 
-def get_offering(db: Database) -> Offering | None:
+def get_offering(db: Reader) -> Offering | None:
     """Return the stored offering, or None when the rep has not described one yet."""
     rows = list(db.query("SELECT data FROM offering WHERE id = 1"))
     return offering_from_dict(json.loads(rows[0]["data"])) if rows else None

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from researcher.core import opener_compose as compose
 from researcher.core.clock import utcnow
@@ -23,6 +22,11 @@ from researcher.core.pains import PainHypothesis, rank_pains
 from researcher.core.prospects import get_company, get_prospect
 from researcher.core.settings import get_setting
 from researcher.core.triggers import Trigger, prospect_triggers
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from researcher.core.store_reader import Reader
 
 # Drafts aim a little under the budget so the estimate's error (≈0.5 s against espeak-ng) cannot
 # push a spoken draft past it; the coach still warns only past the budget itself.
@@ -93,7 +97,7 @@ class SavedOpener:
     evidence: list[dict[str, object]] = field(default_factory=list)
 
 
-def prospect_language(db: Database, prospect_id: int) -> str:
+def prospect_language(db: Reader, prospect_id: int) -> str:
     """The prospect's language: their own, else their company's country, else English."""
     prospect = get_prospect(db, prospect_id)
     if prospect.language:
@@ -124,7 +128,7 @@ def _assemble(style: str, language: str, parts: list[compose.DraftSentence | Non
             sentences = [replacement if s.slot == slot else s for s in sentences]
 
 
-def draft(db: Database, prospect_id: int, *, language: str | None = None, today: date | None = None) -> Draft:
+def draft(db: Reader, prospect_id: int, *, language: str | None = None, today: date | None = None) -> Draft:
     """Draft every opener style that the evidence supports, in ``language`` (default: the prospect's).
 
     Without any researched fact, one honest variant is drafted and ``notice`` says which research
@@ -242,14 +246,14 @@ def save_opener(db: Database, prospect_id: int, text: str, *, language: str, sty
     return SavedOpener(prospect_id, version, text.strip(), language, style, result.seconds, result.words, now, items)
 
 
-def opener_versions(db: Database, prospect_id: int) -> list[SavedOpener]:
+def opener_versions(db: Reader, prospect_id: int) -> list[SavedOpener]:
     """Every saved version of the prospect's opener, newest first."""
     return [SavedOpener(row["prospect_id"], row["version"], row["text"], row["language"], row["style"], row["seconds"],
                         row["words"], row["saved_at"], json.loads(row["evidence"]))
             for row in db.query("SELECT * FROM saved_openers WHERE prospect_id = ? ORDER BY version DESC", [prospect_id])]
 
 
-def saved_opener(db: Database, prospect_id: int) -> SavedOpener | None:
+def saved_opener(db: Reader, prospect_id: int) -> SavedOpener | None:
     """The latest saved opener of the prospect, or None."""
     versions = opener_versions(db, prospect_id)
     return versions[0] if versions else None

@@ -6,14 +6,14 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from researcher.core.clock import utcnow
 from researcher.core.errors import NotFound, UserError
 from researcher.core.facts import facts_from_extraction
 from researcher.core.sentences import split_sentences
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from researcher.core.capture import Capture
 
 # Failures worth retrying by themselves once the network is back.

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from researcher.core.clock import utcnow
 from researcher.core.documents import Document, collect_documents
@@ -17,6 +16,11 @@ from researcher.core.prospects import get_company, get_prospect
 from researcher.core.roles import recognise_role, role_label
 from researcher.core.sentences import split_sentences
 from researcher.core.triggers import Trigger, prospect_triggers
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from researcher.core.store_reader import Reader
 
 STATUSES = ("suggested", "accepted", "rejected")
 
@@ -96,7 +100,7 @@ def _score(entry: Pain, *, role: str | None, industry: str | None, triggers: lis
     return score, reasons, evidence, tuple(matched_types)
 
 
-def rank_pains(db: Database, prospect_id: int, *, today: date | None = None,
+def rank_pains(db: Reader, prospect_id: int, *, today: date | None = None,
                documents: list[Document] | None = None, triggers: list[Trigger] | None = None,
                offering: Offering | None = None) -> list[PainHypothesis]:
     """Return pain hypotheses, best first; accepted ones lead, rejected ones come last.

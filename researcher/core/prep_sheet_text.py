@@ -5,14 +5,15 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from functools import cache
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from researcher.core.clock import parse_datetime
 from researcher.core.models import LANGUAGES
 from researcher.core.resources import read_toml
 from researcher.core.settings import get_setting
+
+if TYPE_CHECKING:
+    from researcher.core.store_reader import Reader
 
 INTERFACE_LANGUAGE_SETTING = "interface_language"
 
@@ -38,7 +39,7 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def interface_language(db: Database | None = None) -> str:
+def interface_language(db: Reader | None = None) -> str:
     """Return the rep's interface language: the stored setting, else the system locale, else en."""
     stored = get_setting(db, INTERFACE_LANGUAGE_SETTING) if db is not None else None
     if isinstance(stored, str) and stored in LANGUAGES:

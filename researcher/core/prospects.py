@@ -13,6 +13,8 @@ from researcher.core.models import LANGUAGES, STAGES, Company, Prospect
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from researcher.core.store_reader import Reader
+
 PROSPECT_FIELDS = (
     "name", "company_id", "title", "email", "phones", "linkedin", "country", "city",
     "language", "stage", "tags",
@@ -50,7 +52,7 @@ def update_company(db: Database, company_id: int, **fields: str) -> None:
     db["companies"].update(company_id, {**values, "updated_at": utcnow()})
 
 
-def get_company(db: Database, company_id: int) -> Company:
+def get_company(db: Reader, company_id: int) -> Company:
     """Return one company. Raises NotFound."""
     rows = list(db.query("SELECT * FROM companies WHERE id = ?", [company_id]))
     if not rows:
@@ -95,7 +97,7 @@ def update_prospect(db: Database, prospect_id: int, **fields: Any) -> None:
     db["prospects"].update(prospect_id, {**values, "updated_at": utcnow()})
 
 
-def get_prospect(db: Database, prospect_id: int) -> Prospect:
+def get_prospect(db: Reader, prospect_id: int) -> Prospect:
     """Return one prospect with their company name. Raises NotFound."""
     rows = list(db.query(_PROSPECT_SELECT + " WHERE p.id = ?", [prospect_id]))
     if not rows:
@@ -103,7 +105,7 @@ def get_prospect(db: Database, prospect_id: int) -> Prospect:
     return prospect_from_row(rows[0])
 
 
-def resolve_prospect(db: Database, ref: str | int) -> Prospect:
+def resolve_prospect(db: Reader, ref: str | int) -> Prospect:
     """Find a prospect by numeric id or by unique, case-insensitive name. Raises NotFound/UserError."""
     text = str(ref).strip()
     if text.isdigit():

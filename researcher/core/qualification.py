@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from researcher.core.clock import utcnow
 from researcher.core.errors import UserError
 from researcher.core.prospects import get_prospect
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from researcher.core.store_reader import Reader
 
 CRITERIA = ("pays_off", "ready_now", "able", "status_quo_cost")
 READINESS = ("pays_off", "ready_now", "able")
@@ -107,7 +110,7 @@ def _evidence(raw: str) -> tuple[Evidence, ...]:
     return tuple(Evidence(**item) for item in json.loads(raw or "[]"))
 
 
-def get_qualification(db: Database, prospect_id: int) -> Qualification:
+def get_qualification(db: Reader, prospect_id: int) -> Qualification:
     """Return a prospect's qualification (every criterion 'unknown' until set). Raises NotFound."""
     get_prospect(db, prospect_id)
     found = {
@@ -186,7 +189,7 @@ def evidence_from(db: Database, kind: str, ref_id: int) -> Evidence:
     return Evidence(row["text"].strip()[:500], row["url"] or "", (row["at"] or "")[:10] or None, kind, ref_id)
 
 
-def readiness_states(db: Database) -> dict[int, list[str]]:
+def readiness_states(db: Reader) -> dict[int, list[str]]:
     """Return the three readiness states (pays off, ready now, able) of every prospect with any set."""
     known: dict[int, dict[str, str]] = {}
     for pid, criterion, state in db.conn.execute(
@@ -195,7 +198,7 @@ def readiness_states(db: Database) -> dict[int, list[str]]:
     return {pid: [states.get(key, "unknown") for key in READINESS] for pid, states in known.items()}
 
 
-def readiness_by_prospect(db: Database) -> dict[int, tuple[float, str]]:
+def readiness_by_prospect(db: Reader) -> dict[int, tuple[float, str]]:
     """Return (score, summary) for every prospect with any readiness state set."""
     return {pid: (readiness_score(states), readiness_summary(states)) for pid, states in readiness_states(db).items()}
 

@@ -7,14 +7,13 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from researcher.core import pages
 from researcher.core.errors import UserError
 from researcher.core.prospects import get_company, get_prospect
 
 if TYPE_CHECKING:
     import requests
+    from sqlite_utils import Database
 
     from researcher.core.capture import Capture
     from researcher.core.politeness import Politeness

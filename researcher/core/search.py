@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _VOWELS = "aeiouyäöåæøéü"

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from researcher.core.store_reader import Reader
 
 
-def get_setting(db: Database, key: str, default: Any = None) -> Any:
+def get_setting(db: Reader, key: str, default: Any = None) -> Any:
     """Return the stored value for ``key``, or ``default`` when it was never set."""
     rows = list(db.query("SELECT value FROM settings WHERE key = ?", [key]))
     return json.loads(rows[0]["value"]) if rows else default

@@ -7,14 +7,18 @@ import secrets
 import unicodedata
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
-
-from sqlite_utils import Database
 
 from researcher.core.models import Prospect
 from researcher.core.phones import fast_normalise
 from researcher.core.prospects import erase_prospect, get_company, get_prospect
 from researcher.core.settings import get_setting, set_setting
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from researcher.core.store_reader import Reader
 
 SALT_SETTING = "suppression.salt"
 Identifier = tuple[str, str]
@@ -83,7 +87,7 @@ def _hash(salt: str, identifier: Identifier) -> str:
 class Suppressor:
     """Answers "has this person objected?" quickly for many people (one query up front)."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Reader) -> None:
         self._salt: str | None = get_setting(db, SALT_SETTING)
         self._hashes = {row[0] for row in db.conn.execute("SELECT hash FROM suppressions")} if self._salt else set()
 
@@ -97,7 +101,7 @@ class Suppressor:
         return any(_hash(self._salt, identifier) in self._hashes for identifier in found)
 
 
-def is_suppressed(db: Database, found: Iterable[Identifier]) -> bool:
+def is_suppressed(db: Reader, found: Iterable[Identifier]) -> bool:
     """True when any of the identifiers belongs to someone who objected."""
     salt = get_setting(db, SALT_SETTING)
     hashes = [_hash(salt, identifier) for identifier in found] if salt else []

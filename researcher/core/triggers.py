@@ -5,8 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import date
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from researcher.core.clock import utcnow
 from researcher.core.documents import Document, collect_documents
@@ -14,6 +13,11 @@ from researcher.core.errors import NotFound, UserError
 from researcher.core.lexicon import TRIGGER_TYPES, normalise_language, type_rules
 from researcher.core.prospects import get_prospect
 from researcher.core.trigger_detect import detect
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from researcher.core.store_reader import Reader
 
 STATUSES = ("suggested", "confirmed", "dismissed", "manual")
 _BASE_CONFIDENCE = {"page": 0.85, "note": 0.8, "interaction": 0.75}
@@ -93,7 +97,7 @@ def detect_in_documents(documents: list[Document], prospect_language: str, *, to
     return list(merged.values())
 
 
-def _with_job_postings(db: Database, detected: list[Trigger], documents: list[Document], today: date) -> list[Trigger]:
+def _with_job_postings(db: Reader, detected: list[Trigger], documents: list[Document], today: date) -> list[Trigger]:
     """Count the job postings a page publishes as structured data (JobPosting) into its hiring trigger."""
     pages = {d.ref_id: d for d in documents if d.kind == "page"}
     if not pages or "facts" not in db.table_names():
@@ -122,7 +126,7 @@ def _with_job_postings(db: Database, detected: list[Trigger], documents: list[Do
     return result
 
 
-def prospect_triggers(db: Database, prospect_id: int, *, today: date | None = None,
+def prospect_triggers(db: Reader, prospect_id: int, *, today: date | None = None,
                       include_dismissed: bool = True, documents: list[Document] | None = None) -> list[Trigger]:
     """Return the prospect's triggers, best first: detected ones with the rep's verdicts, then manual ones.
 

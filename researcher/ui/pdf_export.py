@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFile, QIODevice, QLocale, QMarginsF, QRectF
 from PySide6.QtGui import (
     QFont, QFontDatabase, QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter,
     QTextDocument,
 )
-from sqlite_utils import Database
 
 from researcher import APP_NAME, __version__
 from researcher.core.briefing import build_briefing
@@ -28,6 +28,9 @@ from researcher.core.prep_sheet_html import FONT_FAMILY
 from researcher.core.prep_sheet_text import sheet_labels
 from researcher.core.prospects import get_prospect
 from researcher.core.resources import resource_path
+
+if TYPE_CHECKING:
+    from researcher.core.store_reader import Reader
 
 FONT_FILES = ("DejaVuSansCondensed.ttf", "DejaVuSansCondensed-Bold.ttf", "DejaVuSansCondensed-Oblique.ttf")
 LAYOUT_DPI = 96
@@ -208,7 +211,7 @@ def sheet_file_name(position: int, sheet: PrepSheet) -> str:
 class SheetExport:
     """Export prep sheets for several prospects, one step per prospect, to one file or a folder."""
 
-    def __init__(self, db: Database, prospect_ids: Sequence[int], target: Path, *, folder: bool = False,
+    def __init__(self, db: Reader, prospect_ids: Sequence[int], target: Path, *, folder: bool = False,
                  paper: str = "a4", language: str = "en", now: datetime | None = None,
                  renderer: SheetRenderer | None = None) -> None:
         if not prospect_ids:

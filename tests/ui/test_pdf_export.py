@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from researcher.core.errors import UserError
 from researcher.core.prep_sheet import build_prep_sheet
 from researcher.core.prep_sheet_fit import page_box
 from researcher.core.prospects import list_prospects
+from researcher.core.store_file import is_current
 from researcher.ui.pdf_export import PdfSheets, SheetExport, SheetRenderer, default_paper
 from tests.sheet_samples import OPENER, long_briefing, typical_briefing
 
@@ -212,3 +215,36 @@ def test_every_demo_sheet_fits_letter_paper_in_every_language(tmp_path, demo_db,
             fitted = renderer.fit(build_prep_sheet(briefing, language=language), page)
             assert renderer.measure(fitted.main, page.width) <= fitted.main_height
             assert fitted.main_height + fitted.footer_height <= page.height
+
+
+def test_cli_reads_a_current_store_without_opening_it_for_writing(tmp_path, demo_db):
+    db_file = Path(demo_db.conn.execute("PRAGMA database_list").fetchone()[2])
+    demo_db.close()
+    before = db_file.read_bytes()
+    out = tmp_path / "yksi.pdf"
+    # A fresh interpreter, so nothing an earlier test loaded counts.
+    script = ("import sys; from researcher.cli import main; status = main(sys.argv[1:]); "
+              "print('sqlite_utils' in sys.modules); raise SystemExit(status)")
+    done = subprocess.run([sys.executable, "-c", script, "--db", str(db_file), "export-pdf", "Johan Åberg",
+                           "-o", str(out)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "False"  # read through plain sqlite3: no migrations check, no page scan
+    assert "Johan Åberg" in page_texts(out)[0]
+    assert db_file.read_bytes() == before
+
+
+@pytest.mark.parametrize("table", ["notes", "qualifications"])  # read by the briefing itself / by one area of it
+def test_cli_reports_a_damaged_page_it_reads_and_changes_nothing(tmp_path, demo_db, capsys, table):
+    db_file = Path(demo_db.conn.execute("PRAGMA database_list").fetchone()[2])
+    page_size = demo_db.conn.execute("PRAGMA page_size").fetchone()[0]
+    root = demo_db.conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
+    demo_db.close()
+    damaged = bytearray(db_file.read_bytes())
+    damaged[(root - 1) * page_size:root * page_size] = b"\xa5" * page_size
+    db_file.write_bytes(bytes(damaged))
+    assert is_current(db_file)  # the schema still reads, so the page scan before writing is skipped
+    out = tmp_path / "rikki.pdf"
+    assert main(["--db", str(db_file), "export-pdf", "Johan Åberg", "-o", str(out)]) == 1
+    assert "is damaged" in capsys.readouterr().err
+    assert not out.exists()
+    assert db_file.read_bytes() == bytes(damaged)

@@ -5,9 +5,7 @@ from __future__ import annotations
 import html
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from researcher.core.errors import UserError
 from researcher.core.importers.mail import (
@@ -18,6 +16,9 @@ from researcher.core.importers.mail import (
     remember_source,
 )
 from researcher.core.interactions import log_interaction
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MAX_BYTES = 100 * 1000 * 1000
 

@@ -9,14 +9,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TextIO
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, TextIO
 
 from researcher.core.errors import UserError
 from researcher.core.importers.pipeline import ROW_ERROR, ImportReport, run_import
 from researcher.core.importers.textfile import FileRefused, encoding_label, open_text
 from researcher.core.resources import read_toml
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MAX_BYTES = 150 * 1000 * 1000
 FIELDS = ("name", "first_name", "last_name", "company", "title", "email", "phone", "linkedin", "country", "city",

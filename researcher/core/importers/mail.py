@@ -14,12 +14,13 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from researcher.core.errors import UserError
 from researcher.core.interactions import log_interaction
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MAX_BYTES = 500 * 1000 * 1000
 SUMMARY_CHARS = 1500

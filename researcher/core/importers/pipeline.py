@@ -8,9 +8,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from researcher.core.errors import UserError
 from researcher.core.importers.writer import RecordWriter
@@ -18,6 +16,9 @@ from researcher.core.models import LANGUAGES, STAGES
 from researcher.core.phones import fast_normalise, phone_region, region_code
 from researcher.core.resources import read_toml
 from researcher.core.suppression import Identifier, Suppressor, identifiers
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DUPLICATE_POLICIES = ("merge", "skip")
 # A leading apostrophe is how exported cells are kept from running as formulas; undo it on the way in.

@@ -5,12 +5,14 @@ from __future__ import annotations
 import quopri
 from collections.abc import Callable, Iterator
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from researcher.core.errors import UserError
 from researcher.core.importers.pipeline import ROW_ERROR, ImportReport, run_import
 from researcher.core.importers.textfile import encoding_label, open_text
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MAX_BYTES = 50 * 1000 * 1000
 Property = tuple[str, dict[str, str], str]

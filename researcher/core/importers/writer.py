@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from researcher.core.clock import utcnow
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from researcher.core.importers.pipeline import Record
 
 MERGE_FIELDS = ("title", "email", "linkedin", "country", "city", "language")
