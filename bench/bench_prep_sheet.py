@@ -109,10 +109,12 @@ def cold_phases(db_path: Path, out: Path) -> None:
     gc.set_threshold(COMMAND_COLLECT_EVERY, *gc.get_threshold()[1:])  # as the command runs
     parse_arguments(export_command(db_path, out)[3:])
     marks.append(("the command line and its command module", time.perf_counter()))
-    from researcher.core.db import open_database
+    from researcher.core.store_file import is_current
+    from researcher.core.store_reader import StoreReader
 
-    db = open_database(db_path)
-    marks.append(("open the database (sqlite-utils, checks)", time.perf_counter()))
+    assert is_current(db_path)
+    db = StoreReader(db_path)
+    marks.append(("open the store read-only", time.perf_counter()))
     from researcher.core.briefing import build_briefing, load_areas
     from researcher.core.prep_sheet import build_prep_sheet
     from researcher.core.prep_sheet_fit import page_box

@@ -1,5 +1,5 @@
 """Run the app with `python -m researcher`."""
 
-from researcher.cli import main
+from researcher.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

@@ -15,6 +15,7 @@ import pytest
 
 from researcher import __version__
 from researcher.cli import COMMAND_MODULES, build_parser, command_modules, main
+from researcher.core.db import open_database
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -225,3 +226,54 @@ def test_a_command_leaves_the_garbage_collector_as_it_found_it(run) -> None:
     before = gc.get_threshold()
     assert run("list")[0] == 0
     assert gc.get_threshold() == before
+
+
+@pytest.mark.parametrize("other_thread", [False, True])
+def test_a_finished_command_ends_the_process_with_its_output_and_exit_handlers(db_path, other_thread) -> None:
+    open_database(db_path).close()
+    script = (
+        "import atexit, sys, threading\n"
+        "atexit.register(lambda: print('handler ran', file=sys.stderr))\n"
+        f"if {other_thread}: threading.Thread(target=threading.Event().wait, args=(0.2,)).start()\n"
+        "for n in range(3000): print('rivi', n)  # small writes, still in the buffer at the end\n"
+        "from researcher.cli import run\n"
+        "raise SystemExit(run())\n"
+    )
+    buffered = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+
+    def process(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-c", script, "--db", str(db_path), *argv], capture_output=True,
+                              text=True, cwd=ROOT, env={**buffered, "QT_QPA_PLATFORM": "offscreen"}, timeout=120)
+
+    added = process("add", "Sæbjørn Østergaard", "--company", "Bøgely Revision A/S")
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.splitlines()[2999:] == ["rivi 2999", "1"]
+    assert added.stderr == "handler ran\n"
+    missing = process("show", "Ingen Her")
+    assert missing.returncode == 1
+    assert missing.stderr.startswith("researcher: No prospect is called 'Ingen Her'")
+    assert missing.stderr.endswith("\nhandler ran\n")
+
+
+@pytest.mark.parametrize("argv", [
+    ["list", "--json"], ["show", "Ingrid Sæther"], ["timeline", "Johan Åberg"], ["when", "Kjetil Øvrebø"],
+    ["calllist", "--date", "2030-03-05"], ["dnc", "check", "Ingrid Sæther"], ["dnc", "list"],
+    ["draft", "Minna Väisänen"], ["offering", "show"], ["export", "{out}/kaikki.csv"],
+    ["export-data", "Johan Åberg", "{out}/johan.json"],
+])
+def test_commands_that_only_read_leave_the_store_closed_for_writing(demo_db, tmp_path, capsys, monkeypatch,
+                                                                      argv) -> None:
+    from researcher.cli import CommandContext
+
+    db_file = Path(demo_db.conn.execute("PRAGMA database_list").fetchone()[2])
+    demo_db.close()
+    before = db_file.read_bytes()
+
+    def refuse(_ctx: CommandContext) -> None:
+        raise AssertionError("a reading command opened the store for writing")
+
+    monkeypatch.setattr(CommandContext, "db", property(refuse))
+    argv = [part.format(out=tmp_path) for part in argv]
+    assert main(["--db", str(db_file), *argv]) == 0, capsys.readouterr().err
+    assert capsys.readouterr().out.strip()
+    assert db_file.read_bytes() == before

@@ -138,7 +138,7 @@ def cmd_import(args: argparse.Namespace, ctx: CommandContext) -> int:
 def cmd_export(args: argparse.Namespace, ctx: CommandContext) -> int:
     from researcher.core.exporters import export_csv
 
-    count = export_csv(ctx.db, args.file)
+    count = export_csv(ctx.reader, args.file)
     print(f"Exported {count} prospects to {args.file}")
     return 0
 
@@ -147,8 +147,8 @@ def cmd_export_data(args: argparse.Namespace, ctx: CommandContext) -> int:
     from researcher.core.exporters import export_person
     from researcher.core.prospects import resolve_prospect
 
-    prospect = resolve_prospect(ctx.db, args.prospect)
-    data = export_person(ctx.db, prospect.id, args.file)
+    prospect = resolve_prospect(ctx.reader, args.prospect)
+    data = export_person(ctx.reader, prospect.id, args.file)
     rows = sum(len(v) for v in data["related"].values())
     print(f"Wrote everything stored about {prospect.name} ({rows} related records) to {args.file}")
     return 0
@@ -228,10 +228,10 @@ def cmd_dnc_check(args: argparse.Namespace, ctx: CommandContext) -> int:
     from researcher.core.prospects import resolve_prospect
 
     if _looks_like_phone(args.target):
-        result, who = check_phone(ctx.db, args.target, country=args.country), args.target
+        result, who = check_phone(ctx.reader, args.target, country=args.country), args.target
     else:
-        prospect = resolve_prospect(ctx.db, args.target)
-        result, who = check_prospect(ctx.db, prospect.id), prospect.name
+        prospect = resolve_prospect(ctx.reader, args.target)
+        result, who = check_prospect(ctx.reader, prospect.id), prospect.name
     verdict = "BLOCKED — do not call" if result.blocked else "not blocked"
     lines = [f"{who}: {verdict}" + (" (objected — never contact)" if result.objected else "")]
     for n in result.numbers:
@@ -247,7 +247,7 @@ def cmd_dnc_check(args: argparse.Namespace, ctx: CommandContext) -> int:
 def cmd_dnc_list(args: argparse.Namespace, ctx: CommandContext) -> int:
     from researcher.core.dnc import list_extracts
 
-    extracts = list_extracts(ctx.db)
+    extracts = list_extracts(ctx.reader)
     lines = [f"{e['id']:>3}  {e['country']}  {e['label']}: {e['numbers']} numbers, extract of {e['extract_date']}"
              + (" — STALE, import a fresh extract" if e["stale"] else f" (valid until {e['expires_on']})")
              for e in extracts] or ["No registry extracts imported yet (researcher dnc import FILE ...)."]
@@ -298,8 +298,8 @@ def cmd_when(args: argparse.Namespace, ctx: CommandContext) -> int:
     from researcher.core.calling_window import calling_time
     from researcher.core.prospects import resolve_prospect
 
-    prospect = resolve_prospect(ctx.db, args.prospect)
-    result = calling_time(ctx.db, prospect.id)
+    prospect = resolve_prospect(ctx.reader, args.prospect)
+    result = calling_time(ctx.reader, prospect.id)
     verdict = "good time to call now" if result.in_window else "not now"
     lines = [f"{prospect.name}: {result.local_time:%A %H:%M} local time ({result.timezone}) — {verdict}",
              f"  {result.reason}"]
@@ -322,7 +322,7 @@ def cmd_calllist(args: argparse.Namespace, ctx: CommandContext) -> int:
     if day is not None and day != now.date():
         # Another day is judged at the same time of day, so its weekend and holidays show.
         now = datetime.combine(day, now.time(), tzinfo=UTC)
-    result = build_call_list(ctx.db, day=day, now=now)
+    result = build_call_list(ctx.reader, day=day, now=now)
     lines = [f"Call list for {result.day.isoformat()}"]
     sections = (("Call now", result.callable_now), ("Later (outside their calling window)", result.out_of_window),
                 ("Do not call", result.blocked))

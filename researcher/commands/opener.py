@@ -106,8 +106,8 @@ def cmd_draft(args: argparse.Namespace, ctx: CommandContext) -> int:
     from researcher.core.opener import STYLE_LABELS, draft
     from researcher.core.prospects import resolve_prospect
 
-    prospect = resolve_prospect(ctx.db, args.prospect)
-    result = draft(ctx.db, prospect.id, language=args.lang)
+    prospect = resolve_prospect(ctx.reader, args.prospect)
+    result = draft(ctx.reader, prospect.id, language=args.lang)
     lines = [f"Openers for {result.prospect} ({result.language})"]
     if result.notice:
         lines.append(f"Note: {result.notice}")
@@ -141,7 +141,7 @@ def cmd_coach(args: argparse.Namespace, ctx: CommandContext) -> int:
 def cmd_offering_show(args: argparse.Namespace, ctx: CommandContext) -> int:
     from researcher.core.offering import get_offering, offering_to_toml
 
-    offering = get_offering(ctx.db)
+    offering = get_offering(ctx.reader)
     if offering is None:
         ctx.emit(None, "No offering yet. Import one with 'researcher offering import FILE' or use 'offering edit'.")
         return 0

@@ -120,7 +120,7 @@ def prospect_json(prospect: Prospect) -> dict:
 def cmd_list(args: argparse.Namespace, ctx: CommandContext) -> int:
     from researcher.core.prospects import list_prospects
 
-    prospects = list_prospects(ctx.db)
+    prospects = list_prospects(ctx.reader)
     lines = [f"{'ID':>5}  {'NAME':<24} {'COMPANY':<26} {'TITLE':<24} CC  STAGE"]
     lines += [
         f"{p.id:>5}  {p.name[:24]:<24} {p.company[:26]:<26} {p.title[:24]:<24} {p.country:<3} {p.stage}"
@@ -133,8 +133,8 @@ def cmd_list(args: argparse.Namespace, ctx: CommandContext) -> int:
 def cmd_show(args: argparse.Namespace, ctx: CommandContext) -> int:
     from researcher.core.prospects import get_company, resolve_prospect
 
-    prospect = resolve_prospect(ctx.db, args.prospect)
-    company = get_company(ctx.db, prospect.company_id) if prospect.company_id else None
+    prospect = resolve_prospect(ctx.reader, args.prospect)
+    company = get_company(ctx.reader, prospect.company_id) if prospect.company_id else None
     data = prospect_json(prospect)
     data["company_details"] = asdict(company) if company else None
     rows = [
@@ -193,8 +193,8 @@ def cmd_timeline(args: argparse.Namespace, ctx: CommandContext) -> int:
     from researcher.core.interactions import timeline
     from researcher.core.prospects import resolve_prospect
 
-    prospect = resolve_prospect(ctx.db, args.prospect)
-    entries = timeline(ctx.db, prospect.id)
+    prospect = resolve_prospect(ctx.reader, args.prospect)
+    entries = timeline(ctx.reader, prospect.id)
     text = "\n".join(
         f"{entry.at[:16].replace('T', ' ')}  {entry.title}\n    {entry.body}"
         + "".join(f"\n    {key.replace('_', ' ')}: {value}" for key, value in entry.details.items())

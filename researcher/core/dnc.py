@@ -277,7 +277,7 @@ def check_numbers(db: Reader, numbers: Iterable[str], *, today: date | None = No
     return results
 
 
-def check_phone(db: Database, raw: str, *, country: str | None = None, today: date | None = None) -> DncResult:
+def check_phone(db: Reader, raw: str, *, country: str | None = None, today: date | None = None) -> DncResult:
     """Screen one phone number (any format). Raises PhoneError when it cannot be read."""
     number = parse_phone(raw, country)
     checks = tuple(check_numbers(db, [number], today=today))

@@ -16,6 +16,8 @@ from researcher.core.prospects import get_prospect
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from researcher.core.store_reader import Reader
+
 CSV_COLUMNS = ("Name", "Company", "Title", "Email", "Phone", "LinkedIn", "Country", "City", "Language", "Stage",
                "Tags", "Website", "Industry", "Last interaction", "Next follow-up")
 # Spreadsheets run a cell as a formula when it starts with one of these (OWASP "CSV injection").
@@ -28,7 +30,7 @@ def neutralise(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def export_csv(db: Database, path: Path | str, *, prospect_ids: Iterable[int] | None = None) -> int:
+def export_csv(db: Reader, path: Path | str, *, prospect_ids: Iterable[int] | None = None) -> int:
     """Write prospects (all, or the given ids) to a UTF-8 CSV that the importer reads back; return the count."""
     path = Path(path)
     sql = (
@@ -57,7 +59,7 @@ def export_csv(db: Database, path: Path | str, *, prospect_ids: Iterable[int] | 
     return count
 
 
-def _references(db: Database) -> dict[str, list[tuple[str, str, str]]]:
+def _references(db: Reader) -> dict[str, list[tuple[str, str, str]]]:
     """Return {parent table: [(child table, child column, parent column)]} from the schema's foreign keys."""
     found: dict[str, list[tuple[str, str, str]]] = {}
     for table in db.table_names():
@@ -73,7 +75,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def person_data(db: Database, prospect_id: int) -> dict[str, Any]:
+def person_data(db: Reader, prospect_id: int) -> dict[str, Any]:
     """Return everything stored about one person: their row, their company, and every row that
     refers to them, directly or through other rows (found by following foreign keys). Raises NotFound."""
     get_prospect(db, prospect_id)
@@ -110,7 +112,7 @@ def person_data(db: Database, prospect_id: int) -> dict[str, Any]:
     }
 
 
-def export_person(db: Database, prospect_id: int, path: Path | str) -> dict[str, Any]:
+def export_person(db: Reader, prospect_id: int, path: Path | str) -> dict[str, Any]:
     """Write one person's complete data to a JSON file (GDPR access and portability); return it."""
     data = person_data(db, prospect_id)
     path = Path(path)

@@ -114,7 +114,7 @@ def list_interactions(db: Reader, prospect_id: int, *, limit: int | None = None)
     return [_interaction(row) for row in db.query(sql, [prospect_id])]
 
 
-def timeline(db: Database, prospect_id: int) -> list[TimelineEntry]:
+def timeline(db: Reader, prospect_id: int) -> list[TimelineEntry]:
     """Return the prospect's interactions and notes (theirs and their company's), newest first."""
     prospect = get_prospect(db, prospect_id)
     entries = [

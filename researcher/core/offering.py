@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -140,6 +139,8 @@ def offering_from_dict(data: Any) -> Offering:
 
 def parse_offering_file(path: Path) -> Offering:
     """Read an offering from a .toml or .json file. Raises UserError for unreadable or invalid files."""
+    import tomllib  # only here: a sheet reads the stored offering, never a file
+
     try:
         raw = path.read_bytes()
     except OSError as error:

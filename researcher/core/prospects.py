@@ -123,7 +123,7 @@ def resolve_prospect(db: Reader, ref: str | int) -> Prospect:
     return get_prospect(db, int(matches[0]["id"]))
 
 
-def list_prospects(db: Database) -> list[Prospect]:
+def list_prospects(db: Reader) -> list[Prospect]:
     """Return every prospect with their company name, by name."""
     return [prospect_from_row(row) for row in db.query(_PROSPECT_SELECT + " ORDER BY p.name COLLATE NOCASE")]
 

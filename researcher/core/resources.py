@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import marshal
 import sys
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -47,6 +46,8 @@ def read_toml(relative: str) -> dict[str, Any]:
             saved = None
         if saved == stamp:
             return data
+    import tomllib  # loaded only when the cache misses: importing it costs more than a cached read
+
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     try:
         write_cache(name, marshal.dumps((stamp, data)))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import secrets
 import unicodedata
 from collections.abc import Iterable
 from datetime import date
@@ -117,6 +116,8 @@ def suppress(db: Database, found: Iterable[Identifier], *, today: date | None = 
     found = list(found)
     with db.atomic():
         if salt is None:
+            import secrets  # only the first objection ever needs it
+
             salt = secrets.token_hex(16)
             set_setting(db, SALT_SETTING, salt)
         entry = int(db.conn.execute("SELECT coalesce(max(entry), 0) + 1 FROM suppressions").fetchone()[0])

@@ -36,7 +36,9 @@ def test_a_cached_resource_is_not_parsed_again(cache, monkeypatch) -> None:
     def refuse(text: str) -> None:
         raise AssertionError("parsed again")
 
-    monkeypatch.setattr(resources.tomllib, "loads", refuse)
+    import tomllib
+
+    monkeypatch.setattr(tomllib, "loads", refuse)
     assert resources.read_toml("pains.toml") == expected
 
 
