@@ -192,13 +192,14 @@ def run() -> int:
 
 
 def _exit_now(status: int) -> None:
-    """End the process at once after a command, when no other thread is running.
+    """End the process at once after a command, unless another thread runs or a profiler,
+    debugger or coverage tool watches (they write their results after the program returns).
 
     Tearing the interpreter down (every module loaded, Qt's libraries) takes a tenth as long
     as exporting a sheet. By now the command has closed its database and files; the exit
     handlers still run and the output is flushed, so all that is skipped is freeing memory.
     """
-    if threading.active_count() > 1:
+    if threading.active_count() > 1 or sys.gettrace() is not None or sys.getprofile() is not None:
         return
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):

@@ -14,8 +14,6 @@ from researcher.core.errors import UserError
 from researcher.core.prospects import get_prospect
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
     from researcher.core.store_reader import Reader
 
 CSV_COLUMNS = ("Name", "Company", "Title", "Email", "Phone", "LinkedIn", "Country", "City", "Language", "Stage",

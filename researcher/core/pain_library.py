@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
+from researcher.core.lazy_pattern import CaselessPattern
 from researcher.core.resources import read_toml
 
 Texts = dict[str, str]
@@ -19,7 +19,7 @@ class Pain:
     roles: tuple[str, ...]
     industries: tuple[str, ...]
     triggers: tuple[str, ...]
-    keywords: re.Pattern[str] | None
+    keywords: CaselessPattern | None
     title: Texts
     insight: Texts
     mention: Texts
@@ -40,7 +40,7 @@ def _library() -> tuple[tuple[Pain, ...], dict[str, tuple[str, ...]]]:
         Pain(
             entry["key"], tuple(entry.get("roles", [])), tuple(entry.get("industries", [])),
             tuple(entry.get("triggers", [])),
-            re.compile("|".join(f"(?:{k})" for k in entry["keywords"]), re.IGNORECASE) if entry.get("keywords") else None,
+            CaselessPattern("|".join(f"(?:{k})" for k in entry["keywords"])) if entry.get("keywords") else None,
             entry["title"], entry["insight"], entry["mention"], entry["question"], entry.get("insight_for", {}),
             tuple(entry.get("regulations", [])),
         )

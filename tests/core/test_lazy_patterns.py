@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 
@@ -54,3 +55,27 @@ def test_a_title_compiles_the_role_patterns_only_up_to_its_role() -> None:
         assert all(rule.pattern._compiled is None for rule in rules[1:])
     finally:
         roles._rules.cache_clear()
+
+
+CASE_SAMPLES = [
+    "Uusien työntekijöiden PEREHDYTYS vie meillä kuukausia.",
+    "Vi har problem med introduktionen av nyanställda på lagret i Växjö.",
+    "Opplæring av nye sjåfører i Ålesund tar for lang tid, sier Øyvind Høgås.",
+    "OPLÆRING AF NYE MEDARBEJDERE I ÆRØSKØBING ER DYR.",
+    "İstanbul office: ONBOARDING of new hires is slow.",  # "İ" lower-cases into two letters
+    "Nothing about any of it here.",
+]
+
+
+def test_caseless_keywords_find_what_ignoring_case_finds() -> None:
+    from researcher.core.lazy_pattern import CaselessPattern
+    from researcher.core.pain_library import pains
+
+    for entry in pains():
+        if entry.keywords is None:
+            continue
+        source = entry.keywords._ignoring_case.source
+        for text in CASE_SAMPLES:
+            reference = re.search(source, text, re.IGNORECASE)
+            found = CaselessPattern(source).search(text)
+            assert (found and found.span()) == (reference and reference.span()), (entry.key, text)

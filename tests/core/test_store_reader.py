@@ -32,7 +32,8 @@ def demo_db_path(db) -> Path:
 def test_it_answers_queries_like_the_database(demo_db, reader) -> None:
     sql = "SELECT id, name, phones FROM prospects WHERE name LIKE ? ORDER BY id"
     assert list(reader.query(sql, ["%ø%"])) == list(demo_db.query(sql, ["%ø%"]))
-    assert list(reader.query("SELECT count(*) AS n FROM notes")) == list(demo_db.query("SELECT count(*) AS n FROM notes"))
+    count = "SELECT count(*) AS n FROM notes"
+    assert list(reader.query(count)) == list(demo_db.query(count))
     assert reader.execute("SELECT name FROM prospects WHERE id = :id", {"id": 1}).fetchone()[0] == "Minna Väisänen"
     assert sorted(reader.table_names()) == sorted(demo_db.table_names())
     assert sorted(reader.view_names()) == sorted(demo_db.view_names())
