@@ -173,7 +173,8 @@ def _triggers(triggers: Any) -> tuple[TriggerItem, ...]:
 
 def _pains(pains: Any) -> tuple[PainItem, ...]:
     return tuple(
-        PainItem(p.title, p.why, tuple(_evidence(e) for e in p.evidence), p.status, float(p.score))
+        PainItem(p.title, p.why, tuple(_evidence(e) for e in p.evidence), p.status, float(p.score), p.key,
+                 tuple(p.reasons))
         for p in pains if p.status != "rejected"
     )
 

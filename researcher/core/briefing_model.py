@@ -68,13 +68,19 @@ class TriggerItem:
 
 @dataclass(frozen=True)
 class PainItem:
-    """A pain hypothesis, why it is likely, and the evidence behind it."""
+    """A pain hypothesis, why it is likely, and the evidence behind it.
+
+    ``key`` names the library entry and ``reasons`` the grounds ``why`` was written from, so the
+    sheet can give both in its own language where the rep has not reworded them.
+    """
 
     title: str
     why: str = ""
     evidence: tuple[Evidence, ...] = ()
     status: str = "suggested"
     score: float = 0.0
+    key: str = ""
+    reasons: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

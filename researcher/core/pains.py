@@ -12,8 +12,9 @@ from researcher.core.errors import UserError
 from researcher.core.evidence import Evidence
 from researcher.core.offering import Offering, get_offering
 from researcher.core.pain_library import Pain, pain, pains, recognise_industry
+from researcher.core.pain_reasons import Reason, describe
 from researcher.core.prospects import get_company, get_prospect
-from researcher.core.roles import recognise_role, role_label
+from researcher.core.roles import recognise_role
 from researcher.core.sentences import split_sentences
 from researcher.core.triggers import Trigger, prospect_triggers
 
@@ -38,7 +39,7 @@ class PainHypothesis:
     solved_by_offering: bool = False
     trigger_types: tuple[str, ...] = ()
     edited: bool = False
-    reasons: tuple[str, ...] = field(default_factory=tuple)
+    reasons: tuple[Reason, ...] = field(default_factory=tuple)
 
     def to_json(self) -> dict[str, object]:
         """The CLI/JSON shape."""
@@ -64,9 +65,9 @@ def _keyword_evidence(entry: Pain, documents: list[Document]) -> Evidence | None
 
 def _score(entry: Pain, *, role: str | None, industry: str | None, triggers: list[Trigger],
            documents: list[Document], offering: Offering | None, title: str, website: str,
-           updated: str) -> tuple[float, list[str], list[Evidence], tuple[str, ...]]:
+           updated: str) -> tuple[float, list[Reason], list[Evidence], tuple[str, ...]]:
     score = 0.0
-    reasons: list[str] = []
+    reasons: list[Reason] = []
     evidence: list[Evidence] = []
     matched_types: list[str] = []
     for trigger in triggers:
@@ -77,24 +78,24 @@ def _score(entry: Pain, *, role: str | None, industry: str | None, triggers: lis
             strength = 1.3 if trigger.status in ("confirmed", "manual") else 1.0
             score += 3.0 * trigger.confidence * strength + (0.5 if entry.triggers[0] == trigger.type else 0.0)
             matched_types.append(trigger.type)
-            reasons.append(f"trigger: {trigger.label.lower()}")
+            reasons.append(("trigger", trigger.type))
             evidence.append(Evidence(trigger.quote, trigger.url, trigger.date, trigger.source_title))
     said = _keyword_evidence(entry, documents)
     if said is not None:
         score += 2.5
-        reasons.append(f"seen in {said.source or 'your notes'}")
+        reasons.append(("seen", said.source or ""))
         evidence.append(said)
     if role and role in entry.roles:
         score += 2.0 if entry.roles[0] == role else 1.5
-        reasons.append(f"role: {role_label(role)}")
+        reasons.append(("role", role))
         evidence.append(Evidence(f"Title: {title}", None, updated[:10] or None, "prospect record"))
     if industry and industry in entry.industries:
         score += 1.5
-        reasons.append(f"industry: {industry.replace('_', ' ')}")
+        reasons.append(("industry", industry))
         evidence.append(Evidence(f"Industry: {industry.replace('_', ' ')}", website or None, None, "company record"))
     if score and offering is not None and offering.solves(entry.key):
         score += 2.0
-        reasons.append("your offering solves it")
+        reasons.append(("offering", ""))
     if industry and entry.industries and industry not in entry.industries and said is None:
         score *= 0.5  # an industry-specific pain seldom fits another industry
     return score, reasons, evidence, tuple(matched_types)
@@ -129,16 +130,12 @@ def rank_pains(db: Reader, prospect_id: int, *, today: date | None = None,
             continue
         status = decision["status"] if decision else "suggested"
         title = (decision["title"] if decision and decision["title"] else None) or entry.title["en"]
-        why = (decision["why"] if decision and decision["why"] else None) or (_sentence("; ".join(reasons)) if reasons else "")
+        why = (decision["why"] if decision and decision["why"] else None) or describe(reasons)
         edited = bool(decision and (decision["title"] or decision["why"]))
         rank = score + (100.0 if status == "accepted" else -100.0 if status == "rejected" else 0.0)
         result.append(PainHypothesis(entry.key, title, why, evidence, status, rank,
                                      bool(offering and offering.solves(entry.key)), types, edited, tuple(reasons)))
     return sorted(result, key=lambda h: h.score, reverse=True)
-
-
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:] + "."
 
 
 def set_pain_decision(db: Database, prospect_id: int, pain_key: str, status: str, *,

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from researcher.core.briefing_model import Briefing, FactItem, PainItem
+from researcher.core.pain_library import pain as library_pain
+from researcher.core.pain_reasons import describe
 from researcher.core.prep_sheet_text import format_date, source_meta
 
 FACT_ORDER = ("founded", "employees", "revenue", "address", "location", "leader", "person", "job", "news",
@@ -38,12 +40,12 @@ class Section:
     empty: str = ""
 
 
-def body_sections(briefing: Briefing, labels: dict[str, Any]) -> tuple[Section, ...]:
+def body_sections(briefing: Briefing, labels: dict[str, Any], language: str) -> tuple[Section, ...]:
     """Return the sheet's body sections in reading order; empty optional sections are left out."""
     sections = [
         Section("triggers", labels["triggers"], 2, "left", _triggers(briefing, labels), cuttable=False,
                 empty=labels["no_triggers"]),
-        Section("pains", labels["pains"], 2, "left", tuple(_pain(p, labels) for p in briefing.pains),
+        Section("pains", labels["pains"], 2, "left", tuple(_pain(p, labels, language) for p in briefing.pains),
                 cuttable=False, empty=labels["no_pains"]),
         Section("facts", labels["facts"], 5, "left", _facts(briefing, labels)),
         Section("history", labels["history"], 3, "right", _history(briefing, labels)),
@@ -90,12 +92,15 @@ def _triggers(briefing: Briefing, labels: dict[str, Any]) -> tuple[Item, ...]:
     return tuple(items)
 
 
-def _pain(pain: PainItem, labels: dict[str, Any]) -> Item:
+def _pain(pain: PainItem, labels: dict[str, Any], language: str) -> Item:
     evidence = pain.evidence[0] if pain.evidence else None
     detail = f"“{evidence.quote}”" if evidence and evidence.quote else ""
     meta = source_meta(evidence.site, evidence.date, labels) if evidence else ""
-    return Item(text=pain.why, label=pain.title, detail=detail, meta=meta,
-                level="ok" if pain.status == "accepted" else "")
+    # The library's wording is given in the sheet's language; what the rep wrote stays as written.
+    entry = library_pain(pain.key) if pain.key else None
+    title = entry.title.get(language, pain.title) if entry and pain.title == entry.title["en"] else pain.title
+    why = describe(pain.reasons, language) if pain.reasons and pain.why == describe(pain.reasons) else pain.why
+    return Item(text=why, label=title, detail=detail, meta=meta, level="ok" if pain.status == "accepted" else "")
 
 
 def _history(briefing: Briefing, labels: dict[str, Any]) -> tuple[Item, ...]:

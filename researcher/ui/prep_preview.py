@@ -99,7 +99,8 @@ class PrepPreviewDialog(QDialog):
             self.paper.addItem(label, key)
         self.paper.setCurrentIndex(max(self.paper.findData(preferred_paper(db)), 0))
         self.language = QComboBox(objectName="previewLanguage")
-        self.language.setToolTip("The language of the sheet's labels; the opener stays in the prospect's language")
+        self.language.setToolTip("The sheet's language: its labels and the pain library's wording; "
+                                 "the opener stays in the prospect's language")
         for code in LANGUAGES:
             self.language.addItem(sheet_labels(code)["languages"][code].capitalize(), code)
         self.language.setCurrentIndex(max(self.language.findData(self.sheet.language), 0))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from researcher.core.briefing_model import PhoneLine
+from researcher.core.briefing_model import Evidence, PainItem, PhoneLine
 from researcher.core.models import LANGUAGES
 from researcher.core.pdf_info import count_pages, set_document_info
 from researcher.core.prep_sheet import build_prep_sheet
@@ -113,6 +113,38 @@ def test_sheet_is_in_the_interface_language_and_the_opener_is_not(language):
     text = visible_text(main_html(sheet, full_plan(sheet), 700))
     assert "Åsa Järvinen-Øberg" in text
     assert labels["triggers"].upper() in text
+
+
+LIBRARY_PAIN = PainItem(
+    "Onboarding lands on a few senior people", "Trigger: hiring; seen in Hamar Arbeiderblad; role: CFO.",
+    (Evidence("Vi ansetter seks nye sjåfører på lageret i Ålesund.", "https://www.havbris.no/jobb", "2026-11-18"),),
+    key="onboarding_load", reasons=(("trigger", "hiring"), ("seen", "Hamar Arbeiderblad"), ("role", "cfo")),
+)
+
+
+@pytest.mark.parametrize(("language", "title", "why"), [
+    ("en", "Onboarding lands on a few senior people", "Trigger: hiring; seen in Hamar Arbeiderblad; role: CFO."),
+    ("nb", "Opplæringen belaster de erfarne",
+     "Utløser: ansettelser; nevnt i Hamar Arbeiderblad; rolle: økonomisjef."),
+    ("fi", "Perehdytys kuormittaa kokeneita",
+     "Laukaisija: rekrytointi; mainittu: Hamar Arbeiderblad; rooli: talousjohtaja."),
+])
+def test_library_pains_read_in_the_sheet_language(language, title, why):
+    sheet = build_prep_sheet(replace(typical_briefing(), pains=(LIBRARY_PAIN,)), language=language)
+    (item,) = next(s for s in sheet.sections if s.key == "pains").items
+    assert (item.label, item.text) == (title, why)
+    assert "sjåfører" in item.detail  # the evidence is quoted as found
+
+
+def test_a_pain_the_rep_reworded_stays_as_written():
+    reworded = (replace(LIBRARY_PAIN, title="Nye sjåfører hver uke"),
+                replace(LIBRARY_PAIN, why="Øyvind sa at Ålesund og Bergen jobber ulikt."))
+    sheet = build_prep_sheet(replace(typical_briefing(), pains=reworded), language="nb")
+    first, second = next(s for s in sheet.sections if s.key == "pains").items
+    assert first.label == "Nye sjåfører hver uke"
+    assert first.text == "Utløser: ansettelser; nevnt i Hamar Arbeiderblad; rolle: økonomisjef."
+    assert second.label == "Opplæringen belaster de erfarne"
+    assert second.text == "Øyvind sa at Ålesund og Bergen jobber ulikt."
 
 
 def test_swedish_sheet_reads_swedish():
