@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The sources of evidence taken from the rep's own records rather than quoted from a page or note.
+PROSPECT_RECORD = "prospect record"
+COMPANY_RECORD = "company record"
+RECORD_SOURCES = (PROSPECT_RECORD, COMPANY_RECORD)
+
 
 @dataclass(frozen=True)
 class Evidence:

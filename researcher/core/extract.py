@@ -22,6 +22,7 @@ _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DMY = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")
 _WORD = re.compile(r"[^\W\d_]+")
 _MAX_TREE_CHARS = 3_000_000
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,9 @@ def parse_html(text: str) -> lxml_html.HtmlElement | None:
 
     if not text.strip():
         return None
-    text = text[:_MAX_TREE_CHARS]
+    # lxml keeps control characters it parses but refuses them in any text set later (pruning
+    # the tree joins texts), so they go now; no page shows them.
+    text = _NOT_IN_XML.sub(" ", text[:_MAX_TREE_CHARS])
     try:
         tree = load_html(text)
     except (etree.ParserError, ValueError, TypeError):

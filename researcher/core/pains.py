@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from researcher.core.clock import utcnow
 from researcher.core.documents import Document, collect_documents
 from researcher.core.errors import UserError
-from researcher.core.evidence import Evidence
+from researcher.core.evidence import COMPANY_RECORD, PROSPECT_RECORD, Evidence
 from researcher.core.offering import Offering, get_offering
 from researcher.core.pain_library import Pain, pain, pains, recognise_industry
 from researcher.core.pain_reasons import Reason, describe
@@ -88,11 +88,11 @@ def _score(entry: Pain, *, role: str | None, industry: str | None, triggers: lis
     if role and role in entry.roles:
         score += 2.0 if entry.roles[0] == role else 1.5
         reasons.append(("role", role))
-        evidence.append(Evidence(f"Title: {title}", None, updated[:10] or None, "prospect record"))
+        evidence.append(Evidence(f"Title: {title}", None, updated[:10] or None, PROSPECT_RECORD))
     if industry and industry in entry.industries:
         score += 1.5
         reasons.append(("industry", industry))
-        evidence.append(Evidence(f"Industry: {industry.replace('_', ' ')}", website or None, None, "company record"))
+        evidence.append(Evidence(f"Industry: {industry.replace('_', ' ')}", website or None, None, COMPANY_RECORD))
     if score and offering is not None and offering.solves(entry.key):
         score += 2.0
         reasons.append(("offering", ""))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from researcher.core.briefing_model import Briefing, FactItem, PainItem
+from researcher.core.briefing_model import Briefing, FactItem, PainItem, TriggerItem
+from researcher.core.evidence import RECORD_SOURCES
 from researcher.core.pain_library import pain as library_pain
 from researcher.core.pain_reasons import describe
 from researcher.core.prep_sheet_text import format_date, source_meta
@@ -81,21 +82,30 @@ def _facts(briefing: Briefing, labels: dict[str, Any]) -> tuple[Item, ...]:
 
 
 def _triggers(briefing: Briefing, labels: dict[str, Any]) -> tuple[Item, ...]:
-    items = []
+    # One sentence may tell of several events (hiring for a NIS2 role): it is printed once, with
+    # every type it tells of.
+    grouped: dict[tuple[str, str], list[TriggerItem]] = {}
     for trigger in briefing.triggers:
-        status = labels["trigger_status"].get(trigger.status, "")
         site = labels["source_log_short"] if trigger.source_kind == "interaction" and not trigger.url else trigger.site
-        meta = " · ".join(p for p in (source_meta(site, trigger.date, labels), status) if p)
-        items.append(Item(text=trigger.quote, meta=meta,
-                          label=labels["triggers_types"].get(trigger.type, trigger.type.replace("_", " ").capitalize()),
-                          level="ok" if trigger.status in ("confirmed", "manual") else ""))
+        source = source_meta(site, trigger.date, labels)
+        grouped.setdefault((" ".join(trigger.quote.split()), source), []).append(trigger)
+    items = []
+    for (_, source), triggers in grouped.items():
+        kept = [t for t in triggers if t.status in ("confirmed", "manual")]
+        status = labels["trigger_status"].get((kept or triggers)[0].status, "")
+        kinds = dict.fromkeys(labels["triggers_types"].get(t.type, t.type.replace("_", " ").capitalize())
+                              for t in triggers)
+        items.append(Item(text=triggers[0].quote, meta=" · ".join(p for p in (source, status) if p),
+                          label=" · ".join(kinds), level="ok" if kept else ""))
     return tuple(items)
 
 
 def _pain(pain: PainItem, labels: dict[str, Any], language: str) -> Item:
-    evidence = pain.evidence[0] if pain.evidence else None
-    detail = f"“{evidence.quote}”" if evidence and evidence.quote else ""
-    meta = source_meta(evidence.site, evidence.date, labels) if evidence else ""
+    # Title and industry from the rep's own records back reasons the why already names; a quote
+    # from a page or note says more.
+    said = next((e for e in pain.evidence if e.source not in RECORD_SOURCES), None)
+    detail = f"“{said.quote}”" if said and said.quote else ""
+    meta = source_meta(said.site, said.date, labels) if said else ""
     # The library's wording is given in the sheet's language; what the rep wrote stays as written.
     entry = library_pain(pain.key) if pain.key else None
     title = entry.title.get(language, pain.title) if entry and pain.title == entry.title["en"] else pain.title

@@ -176,3 +176,12 @@ def test_small_page_keeps_its_blocks_apart():
             "</li><li><a href='/rekry/'>Avoimet työpaikat</a></li></ul></article></main></body></html>")
     text = extract_html(html, "https://www.routakivi.fi/").text
     assert "Kokkolassa.\n\nRoutakivi investoi Kokkolaan\n\nAvoimet työpaikat" in text
+
+
+def test_control_characters_in_a_page_are_dropped_not_fatal():
+    assert extract_html("\x1f<nav></nav>0", "https://example.fi/a/b").text.strip() == "0"
+    page = extract_html("<html><body><nav>Valikko</nav>\x0b<main><h1>Kvarnsjö\x1f Energi</h1>"
+                        "<p>Vi bygger vindkraft i Jämtland\x00 och söker fler montörer till Östersund.</p>"
+                        "</main></body></html>", "https://www.kvarnsjoenergi.se/om-oss")
+    assert "vindkraft i Jämtland" in page.text and "Östersund" in page.text
+    assert not any(ord(char) < 9 or 13 < ord(char) < 32 for char in page.text)

@@ -334,6 +334,23 @@ def test_trigger_sources_name_the_site_the_note_or_the_log():
     assert metas == ["din kontaktlog · 17. nov. 2026", "Børsen · 2. nov. 2026", "bogely.dk · 1. okt. 2026"]
 
 
+def test_a_sentence_that_tells_of_several_events_is_printed_once():
+    from researcher.core.briefing_model import TriggerItem
+
+    quote = "Kvarnsjö Energi söker en informationssäkerhetschef med ansvar för NIS2."
+    page = "https://www.kvarnsjoenergi.se/jobb"
+    triggers = (
+        TriggerItem("hiring", quote, page, "2026-11-28"),
+        TriggerItem("regulation", quote, page, "2026-11-28", status="confirmed"),
+        TriggerItem("hiring", quote, "", "2026-11-28", source="Östersunds-Posten", source_kind="note"),
+        TriggerItem("expansion", "Ny vindkraftpark i Jämtland 2027.", page, "2026-11-28"),
+    )
+    sheet = build_prep_sheet(replace(typical_briefing(), triggers=triggers), language="sv")
+    items = [(item.label, item.text, item.level) for item in sheet.sections[0].items]
+    assert items == [("Rekrytering · Reglering", quote, "ok"), ("Rekrytering", quote, ""),
+                     ("Expansion", "Ny vindkraftpark i Jämtland 2027.", "")]
+
+
 def test_the_opener_shows_what_it_rests_on():
     from researcher.core.briefing_model import Evidence
 
