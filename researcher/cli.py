@@ -22,7 +22,7 @@ from researcher.core.errors import UserError
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from researcher.core.store_reader import Reader
+    from researcher.core.store_reader import Reader, StoreReader
 
 # Help lists the areas in this order; any other module in researcher.commands follows.
 COMMAND_ORDER = ("prospects", "research", "opener", "calling", "sheets", "maintenance")
@@ -50,7 +50,7 @@ class CommandContext:
         if self.is_demo and getattr(args, "db", None):
             raise UserError("Use either --demo or --db, not both.")
         self._db: Database | None = None
-        self._reader: Any = None
+        self._store_reader: StoreReader | None = None
 
     @cached_property
     def db_path(self) -> Path:
@@ -81,16 +81,14 @@ class CommandContext:
         loaded and the whole file is not page-checked first, so a one-sheet export stays fast on a
         large store. Any other file (demo, missing, older, newer, damaged) is opened as ``db`` is.
         """
-        if self._reader is None:
+        if self._store_reader is None and self._db is None and not self.is_demo:
             from researcher.core.store_file import is_current
 
-            if self._db is None and not self.is_demo and is_current(self.db_path):
+            if is_current(self.db_path):
                 from researcher.core.store_reader import StoreReader
 
-                self._reader = StoreReader(self.db_path)
-            else:
-                self._reader = self.db
-        return self._reader
+                self._store_reader = StoreReader(self.db_path)
+        return self._store_reader or self.db
 
     def emit(self, data: Any, text: str) -> None:
         """Print ``data`` as JSON when --json was given, otherwise the human-readable ``text``."""
@@ -100,9 +98,9 @@ class CommandContext:
             print(text)
 
     def close(self) -> None:
-        if self._reader is not None and self._reader is not self._db:
-            self._reader.close()
-        self._reader = None
+        if self._store_reader is not None:
+            self._store_reader.close()
+            self._store_reader = None
         if self._db is not None:
             self._db.close()
             self._db = None

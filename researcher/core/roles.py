@@ -14,10 +14,9 @@ _FLAGS = re.IGNORECASE | re.UNICODE
 
 @dataclass(frozen=True)
 class RoleRule:
-    """One role: its key, a short label and its title patterns."""
+    """One role: its key and its title patterns (its label per language is in the i18n files)."""
 
     key: str
-    label: str
     pattern: LazyPattern
 
 
@@ -25,7 +24,7 @@ class RoleRule:
 def _rules() -> tuple[tuple[RoleRule, ...], LazyPattern]:
     data = read_toml("lexicons/roles.toml")
     rules = tuple(
-        RoleRule(key, spec["label"], LazyPattern("|".join(f"(?:{p})" for p in spec["patterns"]), _FLAGS))
+        RoleRule(key, LazyPattern("|".join(f"(?:{p})" for p in spec["patterns"]), _FLAGS))
         for key, spec in data["roles"].items()
     )
     deputy = LazyPattern("|".join(f"(?:{p})" for p in data["deputy"]), _FLAGS)
@@ -35,14 +34,6 @@ def _rules() -> tuple[tuple[RoleRule, ...], LazyPattern]:
 def role_keys() -> list[str]:
     """Return every role key in matching order."""
     return [rule.key for rule in _rules()[0]]
-
-
-def role_label(key: str) -> str:
-    """Return the short label of a role key ('cfo' → 'CFO')."""
-    for rule in _rules()[0]:
-        if rule.key == key:
-            return rule.label
-    return key
 
 
 def find_role(text: str) -> tuple[str, int, int] | None:

@@ -35,7 +35,6 @@ class StoreReader:
     """
 
     def __init__(self, path: Path) -> None:
-        self.path = path
         self.conn = read_only_connection(path)
 
     def query(self, sql: str, params: Parameters = None) -> Iterator[dict[str, Any]]:

@@ -83,3 +83,20 @@ def test_bad_decisions_are_refused(db) -> None:
     with pytest.raises(UserError, match="can be"):
         set_pain_decision(db, prospect_id, "onboarding_load", "maybe")
     assert db["pain_decisions"].count == 0
+
+
+def test_every_reason_can_be_put_in_words_in_every_interface_language() -> None:
+    from researcher.core.lexicon import type_rules
+    from researcher.core.models import LANGUAGES
+    from researcher.core.pain_reasons import describe
+    from researcher.core.prep_sheet_text import sheet_labels
+    from researcher.core.resources import read_toml
+
+    industries = set(read_toml("pains.toml")["industries"])
+    for language in LANGUAGES:
+        labels = sheet_labels(language)
+        assert set(labels["industries"]) == industries and set(type_rules()) <= set(labels["triggers_types"])
+    reasons = (("trigger", "expansion"), ("seen", ""), ("industry", "public_sector"), ("offering", ""))
+    assert describe(reasons, "da") == ("Udløser: ekspansion; nævnt i dine noter; branche: offentlig sektor; "
+                                       "dit tilbud løser det.")
+    assert describe((), "fi") == ""

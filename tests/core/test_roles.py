@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from researcher.core.roles import recognise_role, role_label
+from researcher.core.roles import recognise_role, role_keys
 
 TITLES = [
     ("Toimitusjohtaja", "ceo"), ("VD", "ceo"), ("vd och grundare", "ceo"), ("Daglig leder", "ceo"),
@@ -37,5 +37,9 @@ def test_other_titles_have_no_role(title: str) -> None:
     assert recognise_role(title) is None
 
 
-def test_labels() -> None:
-    assert role_label("cfo") == "CFO" and role_label("unknown") == "unknown"
+def test_every_role_has_a_label_in_every_interface_language() -> None:
+    from researcher.core.models import LANGUAGES
+    from researcher.core.prep_sheet_text import sheet_labels
+
+    for language in LANGUAGES:
+        assert set(sheet_labels(language)["roles"]) == set(role_keys()), language
