@@ -169,7 +169,9 @@ def people(draw: st.DrawFn) -> list[dict[str, str]]:
     rows = []
     for i in range(count):
         first = draw(NAME).strip(" '-") or "Åse"
-        company = draw(NAME).strip() or "Fjord"
+        # An apostrophe before - = + @ is how a cell is kept from running as a formula
+        # (exporters.neutralise), so a name cannot start with one.
+        company = draw(NAME).strip().lstrip("'") or "Fjord"
         rows.append({"First name": first, "Last name": f"Nr{i}", "Company": f"{company} {i} AS",
                      "E-post": f"person{i}@firma{i}.example", "Mobil": f"+47 4{i:02d} 12 345",
                      "Stilling": draw(st.sampled_from(["Daglig leder", "=SUM(A1)", "Økonomisjef; regnskap", 'Sjef "A"']))})

@@ -90,3 +90,14 @@ def test_any_escaped_card_round_trips(tmp_path: Path, name: str, company: str, n
     assert row["company"] == company.strip()
     notes = [r["body"] for r in db.query("SELECT body FROM notes")]
     assert notes == ([note.strip()] if note.strip() else [])
+
+
+def test_an_escaped_backslash_before_n_is_not_a_new_line(tmp_path: Path) -> None:
+    card = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Søren Bækgaard\r\n"
+            "NOTE:Kontrakter i C:\\\\Nyt\\\\noter\\, se mappen\\nRing efter nytår\r\nEND:VCARD\r\n")
+    path = tmp_path / "søren.vcf"
+    path.write_text(card, encoding="utf-8", newline="")
+    db = memory_database()
+    assert import_vcard(db, path).accepted == 1
+    assert [r["body"] for r in db.query("SELECT body FROM notes")] == [
+        "Kontrakter i C:\\Nyt\\noter, se mappen\nRing efter nytår"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import quopri
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 
 MAX_BYTES = 50 * 1000 * 1000
 Property = tuple[str, dict[str, str], str]
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 
 
 def _unfold(lines: Iterator[str]) -> Iterator[tuple[int, str]]:
@@ -60,7 +62,8 @@ def _parse_line(line: str) -> Property | None:
 
 
 def _unescape(value: str) -> str:
-    return value.replace("\\n", "\n").replace("\\N", "\n").replace("\\,", ",").replace("\\;", ";").replace("\\\\", "\\")
+    # One pass, left to right: in "\\n" the backslash is escaped, and the "n" is a letter, not a new line.
+    return _ESCAPE.sub(lambda found: "\n" if found.group(1) in "nN" else found.group(1), value)
 
 
 def _components(value: str) -> list[str]:
