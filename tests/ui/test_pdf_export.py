@@ -5,15 +5,20 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pypdf
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QLocale
 
 from researcher.cli import main
+from researcher.core.briefing_model import Evidence, FactItem, NoteItem, PainItem, PhoneLine, TriggerItem
 from researcher.core.errors import UserError
+from researcher.core.models import LANGUAGES
 from researcher.core.prep_sheet import build_prep_sheet
 from researcher.core.prep_sheet_fit import page_box
 from researcher.core.prospects import list_prospects
@@ -248,3 +253,30 @@ def test_cli_reports_a_damaged_page_it_reads_and_changes_nothing(tmp_path, demo_
     assert "is damaged" in capsys.readouterr().err
     assert not out.exists()
     assert db_file.read_bytes() == bytes(damaged)
+
+
+ANY_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=400)
+ONE_LONG_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzåäöøæ/.-_", min_size=50, max_size=600)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.one_of(ANY_TEXT, ONE_LONG_WORD), note=st.one_of(ANY_TEXT, ONE_LONG_WORD),
+       quote=st.one_of(ANY_TEXT, ONE_LONG_WORD), url=ONE_LONG_WORD, phones=st.integers(0, 12),
+       facts=st.integers(0, 30), paper=st.sampled_from(["a4", "letter"]), language=st.sampled_from(LANGUAGES))
+def test_any_content_gives_one_page(tmp_path, renderer, name, note, quote, url, phones, facts, paper, language):
+    base = typical_briefing()
+    page = "https://" + url
+    briefing = replace(
+        base, prospect=replace(base.prospect, name=name or "Åse", title=note[:80]),
+        phones=tuple(PhoneLine(f"+47 9{n:02d} 12 345", blocked=n % 3 == 0, registry="Reservasjonsregisteret")
+                     for n in range(phones)),
+        notes=(NoteItem(note, "2026-11-01T10:00:00+00:00", url[:40]),) * 3,
+        triggers=(TriggerItem("hiring", quote, page, "2026-11-20"),) * 4,
+        facts=(FactItem("news", quote or "Uutinen", page, "2026-11-20"),) * facts,
+        pains=(PainItem(quote or "Kipukohta", note, (Evidence(quote, page, "2026-11-01"),)),) * 3,
+    )
+    out = tmp_path / f"{paper}-{language}.pdf"
+    pdf = PdfSheets(out, renderer, paper, title="Prep sheet", subject="Any content", author="Researcher")
+    pdf.add(renderer.fit(build_prep_sheet(briefing, language=language), page_box(paper)))
+    pdf.close()
+    assert len(pypdf.PdfReader(out).pages) == 1
