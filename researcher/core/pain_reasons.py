@@ -7,8 +7,8 @@ from typing import Any
 
 from researcher.core.prep_sheet_text import sheet_labels
 
-# One ground a hypothesis rests on: ("trigger", type), ("seen", source), ("role", key),
-# ("industry", key) or ("offering", "").
+# One ground a hypothesis rests on: ("trigger", type), ("seen", source), ("seen_in_log", ""),
+# ("role", key), ("industry", key) or ("offering", "").
 Reason = tuple[str, str]
 
 
@@ -25,6 +25,8 @@ def _part(kind: str, value: str, labels: dict[str, Any]) -> str:
         return words["trigger"].format(what=labels["triggers_types"].get(value, value.replace("_", " ")).lower())
     if kind == "seen":
         return words["seen"].format(source=value) if value else words["seen_in_notes"]
+    if kind == "seen_in_log":
+        return words["seen_in_log"]
     if kind == "role":
         return words["role"].format(role=labels["roles"].get(value, value))
     if kind == "industry":

@@ -48,8 +48,9 @@ class PainHypothesis:
                 "evidence": [e.to_json() for e in self.evidence]}
 
 
-def _keyword_evidence(entry: Pain, documents: list[Document]) -> Evidence | None:
-    """What the prospect said or wrote: notes, interactions and pages kept for the person (not company pages)."""
+def _keyword_evidence(entry: Pain, documents: list[Document]) -> tuple[Evidence, str] | None:
+    """What the prospect said or wrote, and the kind of document it is in: notes, interactions and pages
+    kept for the person (not company pages)."""
     if entry.keywords is None:
         return None
     for document in documents:
@@ -59,7 +60,7 @@ def _keyword_evidence(entry: Pain, documents: list[Document]) -> Evidence | None
         if found:
             for sentence in split_sentences(document.text):
                 if sentence.start <= found.start() < sentence.end:
-                    return Evidence(sentence.text[:320], document.url, document.date, document.title)
+                    return Evidence(sentence.text[:320], document.url, document.date, document.title), document.kind
     return None
 
 
@@ -80,10 +81,12 @@ def _score(entry: Pain, *, role: str | None, industry: str | None, triggers: lis
             matched_types.append(trigger.type)
             reasons.append(("trigger", trigger.type))
             evidence.append(Evidence(trigger.quote, trigger.url, trigger.date, trigger.source_title))
-    said = _keyword_evidence(entry, documents)
-    if said is not None:
+    found = _keyword_evidence(entry, documents)
+    if found is not None:
+        said, kind = found
         score += 2.5
-        reasons.append(("seen", said.source or ""))
+        # An interaction's title ("Email 2026-11-17") is not a source to name in another language.
+        reasons.append(("seen_in_log", "") if kind == "interaction" else ("seen", said.source or ""))
         evidence.append(said)
     if role and role in entry.roles:
         score += 2.0 if entry.roles[0] == role else 1.5
@@ -96,7 +99,7 @@ def _score(entry: Pain, *, role: str | None, industry: str | None, triggers: lis
     if score and offering is not None and offering.solves(entry.key):
         score += 2.0
         reasons.append(("offering", ""))
-    if industry and entry.industries and industry not in entry.industries and said is None:
+    if industry and entry.industries and industry not in entry.industries and found is None:
         score *= 0.5  # an industry-specific pain seldom fits another industry
     return score, reasons, evidence, tuple(matched_types)
 

@@ -49,6 +49,7 @@ def test_what_the_prospect_said_is_evidence(db) -> None:
     top = rank_pains(db, prospect_id, today=TODAY)[0]
     assert top.key == "unplanned_downtime"
     assert any("uplanlagte stans" in e.quote for e in top.evidence)
+    assert ("seen_in_log", "") in top.reasons and top.why.startswith("Seen in your interaction log;")
 
 
 def test_offering_is_preferred(db) -> None:
@@ -96,7 +97,8 @@ def test_every_reason_can_be_put_in_words_in_every_interface_language() -> None:
     for language in LANGUAGES:
         labels = sheet_labels(language)
         assert set(labels["industries"]) == industries and set(type_rules()) <= set(labels["triggers_types"])
-    reasons = (("trigger", "expansion"), ("seen", ""), ("industry", "public_sector"), ("offering", ""))
-    assert describe(reasons, "da") == ("Udløser: ekspansion; nævnt i dine noter; branche: offentlig sektor; "
-                                       "dit tilbud løser det.")
+    reasons = (("trigger", "expansion"), ("seen", ""), ("seen_in_log", ""), ("industry", "public_sector"),
+               ("offering", ""))
+    assert describe(reasons, "da") == ("Udløser: ekspansion; nævnt i dine noter; nævnt i din kontaktlog; "
+                                       "branche: offentlig sektor; dit tilbud løser det.")
     assert describe((), "fi") == ""
