@@ -277,3 +277,13 @@ def test_commands_that_only_read_leave_the_store_closed_for_writing(demo_db, tmp
     assert main(["--db", str(db_file), *argv]) == 0, capsys.readouterr().err
     assert capsys.readouterr().out.strip()
     assert db_file.read_bytes() == before
+
+
+def test_a_profiled_command_ends_normally_so_the_profile_is_written(db_path, tmp_path) -> None:
+    open_database(db_path).close()
+    profile = tmp_path / "list.prof"
+    done = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "researcher", "--db",
+                           str(db_path), "list"], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    assert profile.stat().st_size > 0

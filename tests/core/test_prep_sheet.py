@@ -147,6 +147,19 @@ def test_a_pain_the_rep_reworded_stays_as_written():
     assert second.text == "Øyvind sa at Ålesund og Bergen jobber ulikt."
 
 
+def test_a_pain_quotes_what_was_read_not_the_reps_own_records():
+    from researcher.core.evidence import COMPANY_RECORD, PROSPECT_RECORD
+
+    records = (Evidence("Title: Økonomisjef", "", "2026-11-02", PROSPECT_RECORD),
+               Evidence("Industry: manufacturing", "https://www.havbris.no", None, COMPANY_RECORD))
+    read = replace(LIBRARY_PAIN, evidence=records + LIBRARY_PAIN.evidence)
+    only_records = replace(LIBRARY_PAIN, evidence=records)
+    sheet = build_prep_sheet(replace(typical_briefing(), pains=(read, only_records)), language="nb")
+    first, second = next(s for s in sheet.sections if s.key == "pains").items
+    assert first.detail == "“Vi ansetter seks nye sjåfører på lageret i Ålesund.”" and "havbris.no" in first.meta
+    assert (second.detail, second.meta) == ("", "")
+
+
 def test_swedish_sheet_reads_swedish():
     sheet = build_prep_sheet(typical_briefing(), language="sv")
     text = visible_text(main_html(sheet, full_plan(sheet), 700))
